@@ -1,0 +1,42 @@
+import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import type { DialectName } from './capabilities.ts';
+import * as m0001 from './migrations/0001-workflow-core.ts';
+import type { Database } from './schema.ts';
+
+interface MigrationModule {
+  // biome-ignore lint/suspicious/noExplicitAny: see 0001
+  up(db: Kysely<any>, dialect: DialectName): Promise<void>;
+}
+
+/** Forward-only, numbered; a name is never reused or edited once released. */
+const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [['0001-workflow-core', m0001]];
+
+export function migrator(db: Kysely<Database>, dialect: DialectName): Migrator {
+  return new Migrator({
+    db,
+    migrationTableName: 'werkstroom_migration',
+    migrationLockTableName: 'werkstroom_migration_lock',
+    provider: {
+      async getMigrations() {
+        const all: Record<string, Migration> = {};
+        for (const [name, module] of MIGRATIONS) all[name] = { up: (tx) => module.up(tx, dialect) };
+        return all;
+      },
+    },
+  });
+}
+
+/** Applies every pending migration; the result lists each step so callers can say which one failed. */
+export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName): Promise<MigrationResultSet> {
+  const result = await migrator(db, dialect).migrateToLatest();
+  if (result.error) throw result.error;
+  return result;
+}
+
+/** Names of migrations not yet applied (for readiness checks). */
+export async function pendingMigrations(db: Kysely<Database>, dialect: DialectName): Promise<string[]> {
+  const all = await migrator(db, dialect).getMigrations();
+  return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}
+
+export const LATEST_MIGRATION = MIGRATIONS[MIGRATIONS.length - 1]?.[0];
