@@ -250,7 +250,7 @@ export const expenseModule = defineModule({
       code: 'expense.approve-now',
       description: 'Approve the claim at once.',
       execute: async (ctx, { record }) => {
-        await ctx.raiseEvent('expense.approved', record);
+        await ctx.raiseEventOnInstance('expense.approved', record, ctx.instance.id);
         await log(ctx, 'approve-now raised approved');
         return undefined;
       },
