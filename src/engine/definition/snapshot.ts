@@ -84,7 +84,9 @@ function copyTree(
           stepId: step.id,
         });
       const sub = copyTree(step.functionCode, subRoot, parent, loadSteps, out, [...path, step.functionCode]);
-      attachTo = attachPoint(code, step.functionCode, sub.leaves);
+      // Only steps that follow the sub-workflow need its open ends (reference §2.6 step 3).
+      const followed = steps.some((s) => s.previousStepId === step.id);
+      attachTo = followed ? attachPoint(code, step.functionCode, sub.leaves, step.id) : sub.rootId;
       idMap.set(step.id, sub.rootId);
     } else {
       const copy: MutableStep = {
@@ -130,13 +132,14 @@ function isWithin(out: readonly MutableStep[], step: MutableStep, rootId: number
 }
 
 /** Steps after a sub-workflow continue from its first open end; its other open ends go there. */
-function attachPoint(code: string, subCode: string, leaves: readonly MutableStep[]): number {
+function attachPoint(code: string, subCode: string, leaves: readonly MutableStep[], stepId: number): number {
   const open = leaves.filter((l) => l.nextStepId === null);
   const first = open[0];
   if (!first) {
     throw invalid(
       'sub-workflow-no-open-end',
       `Workflow ${code} cannot use ${subCode} as a sub-workflow: every last step of ${subCode} goes to another step, so nothing can follow it.`,
+      { stepId },
     );
   }
   for (const other of open.slice(1)) other.nextStepId = first.id;

@@ -72,8 +72,17 @@ export function validateForEnable(registry: Registry, workflow: Workflow, env: E
         );
         continue;
       }
-      const missing =
-        response.missingOptions?.(response.options ? response.options.parse(step.options ?? {}) : {}) ?? [];
+      const parsed = response.options ? response.options.safeParse(step.options ?? {}) : { success: true, data: {} };
+      if (!parsed.success) {
+        // Options saved under an older version of the response may no longer fit it.
+        add(
+          'response-options-invalid',
+          `Step ${step.id} (${response.code}) has options that no longer fit it.`,
+          step.id,
+        );
+        continue;
+      }
+      const missing = response.missingOptions?.(parsed.data) ?? [];
       if (missing.length > 0) {
         add(
           'response-options-missing',
@@ -130,10 +139,10 @@ function checkUniqueEntryPoint(
 ): void {
   const table = registry.event(root.functionCode).table;
   const unconditioned = !root.conditions && !root.rules;
-  const mainFilter = JSON.stringify(root.conditions?.[table] ?? {});
+  const mainFilter = filterKey(root.conditions?.[table]);
   for (const other of others) {
     if (other.eventCode !== root.functionCode) continue;
-    const sameFilter = JSON.stringify(other.conditions?.[table] ?? {}) === mainFilter;
+    const sameFilter = filterKey(other.conditions?.[table]) === mainFilter;
     if (unconditioned || (sameFilter && rulesEqual(root.rules ?? [], other.rules ?? []))) {
       add(
         'entry-point-not-unique',
@@ -143,6 +152,18 @@ function checkUniqueEntryPoint(
       return;
     }
   }
+}
+
+/**
+ * The reference compares filter strings that it builds in field order; here the same filter may
+ * arrive with its fields in any order, and blank text filters nothing, so both are evened out.
+ */
+function filterKey(filters: Readonly<Record<string, string>> | undefined): string {
+  const active = Object.entries(filters ?? {})
+    .map(([field, text]) => [field, text.trim()] as const)
+    .filter(([, text]) => text !== '')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify(active);
 }
 
 /** The reference compares at most one rule on each side, by field and operator. */

@@ -114,6 +114,13 @@ export async function updateWorkflow(
 ): Promise<Workflow> {
   const workflow = await getWorkflow(ctx, code);
   assertEditable(workflow);
+  // Refuse a stale edit before anything is written, not only when the row is touched at the end.
+  if (expectedRevision !== undefined && expectedRevision !== workflow.revision) {
+    throw conflict(
+      'workflow-revision-stale',
+      `Workflow ${workflow.code} has changed since revision ${expectedRevision}; it is at revision ${workflow.revision}.`,
+    );
+  }
   if (changes.description !== undefined) checkDescription(changes.description);
   const category = changes.category?.toUpperCase();
   if (category !== undefined) await ensureCategory(ctx, category);
@@ -194,6 +201,6 @@ export async function copyWorkflow(
   return createWorkflow(
     ctx,
     { code, description: options.description ?? source.description, category: source.category, steps: source.steps },
-    { copyOfTemplate: source.template && options.code === undefined },
+    { copyOfTemplate: source.code.startsWith(TEMPLATE_PREFIX) && options.code === undefined },
   );
 }
