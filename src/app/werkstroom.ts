@@ -4,6 +4,7 @@ import type { EngineContext } from '../engine/context.ts';
 import { SnapshotCache } from '../engine/execution/instance-store.ts';
 import { createRegistry, type Registry } from '../engine/registry.ts';
 import type { WorkflowModule } from '../engine/registry-types.ts';
+import { notFound } from '../shared/errors.ts';
 import { type Company, getCompany } from './companies.ts';
 
 export interface WerkstroomOptions {
@@ -44,7 +45,7 @@ export class Werkstroom {
   async company(code: string | number): Promise<Company> {
     if (typeof code === 'string') return getCompany(this.database.db, code);
     const row = await this.database.db.selectFrom('company').selectAll().where('id', '=', code).executeTakeFirst();
-    if (!row) return getCompany(this.database.db, String(code));
+    if (!row) throw notFound('company-not-found', `No company has id ${code}.`, { field: 'company' });
     return { id: row.id, code: row.code, name: row.name, timeZone: row.time_zone };
   }
 

@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
 import type { DialectName } from './capabilities.ts';
 import * as m0001 from './migrations/0001-workflow-core.ts';
+import * as m0002 from './migrations/0002-business.ts';
 import type { Database } from './schema.ts';
 
 interface MigrationModule {
@@ -9,7 +10,10 @@ interface MigrationModule {
 }
 
 /** Forward-only, numbered; a name is never reused or edited once released. */
-const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [['0001-workflow-core', m0001]];
+const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
+  ['0001-workflow-core', m0001],
+  ['0002-business', m0002],
+];
 
 export function migrator(db: Kysely<Database>, dialect: DialectName): Migrator {
   return new Migrator({
@@ -29,7 +33,11 @@ export function migrator(db: Kysely<Database>, dialect: DialectName): Migrator {
 /** Applies every pending migration; the result lists each step so callers can say which one failed. */
 export async function migrateToLatest(db: Kysely<Database>, dialect: DialectName): Promise<MigrationResultSet> {
   const result = await migrator(db, dialect).migrateToLatest();
-  if (result.error) throw result.error;
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    const cause = result.error instanceof Error ? result.error.message : String(result.error);
+    throw new Error(`Migration ${failed} failed: ${cause}`, { cause: result.error });
+  }
   return result;
 }
 

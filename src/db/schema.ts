@@ -11,6 +11,10 @@ export interface CompanyTable {
   name: string;
   time_zone: string;
   created_at: string;
+  /** D13: route past the requester instead of auto-approving their own entry. */
+  forbid_self_approval: number;
+  /** The local currency (LCY) approval limits are expressed in. */
+  currency_code: string;
 }
 
 export interface WorkflowCategoryTable {
@@ -117,6 +121,217 @@ export interface WorkflowInstanceArchiveTable {
   archived_at: string;
 }
 
+export interface AppUserTable {
+  id: string;
+  name: string;
+  email: string;
+  language: string;
+  created_at: string;
+}
+
+export interface NumberSeriesTable {
+  company_id: number;
+  code: string;
+  prefix: string;
+  last_number: number;
+  width: number;
+}
+
+export interface SalespersonPurchaserTable {
+  company_id: number;
+  code: string;
+  name: string;
+}
+
+export interface CurrencyTable {
+  company_id: number;
+  code: string;
+  description: string;
+  decimals: number;
+}
+
+export interface CurrencyExchangeRateTable {
+  company_id: number;
+  currency_code: string;
+  starting_date: string;
+  rate: string;
+}
+
+export interface CustomerTable {
+  company_id: number;
+  no: string;
+  name: string;
+  salesperson_code: string;
+  currency_code: string;
+  credit_limit_lcy: string;
+  blocked: number;
+  revision: number;
+}
+
+export interface VendorTable {
+  company_id: number;
+  no: string;
+  name: string;
+  purchaser_code: string;
+  currency_code: string;
+  blocked: number;
+  revision: number;
+}
+
+export interface ItemTable {
+  company_id: number;
+  no: string;
+  description: string;
+  unit_price: string;
+  blocked: number;
+  revision: number;
+}
+
+export interface DocumentHeaderTable {
+  company_id: number;
+  area: string;
+  document_type: string;
+  no: string;
+  party_no: string;
+  party_name: string;
+  salesperson_code: string;
+  currency_code: string;
+  exchange_rate: string;
+  invoice_discount: string;
+  document_date: string;
+  status: string;
+  created_by: string;
+  revision: number;
+}
+
+export interface DocumentLineTable {
+  company_id: number;
+  area: string;
+  document_type: string;
+  document_no: string;
+  line_no: number;
+  type: string;
+  no: string;
+  description: string;
+  quantity: string;
+  unit_price: string;
+  line_amount: string;
+}
+
+export interface ApprovalUserSetupTable {
+  company_id: number;
+  user_id: string;
+  salesperson_code: string;
+  approver_id: string;
+  sales_limit: string;
+  unlimited_sales: number;
+  purchase_limit: string;
+  unlimited_purchase: number;
+  request_limit: string;
+  unlimited_request: number;
+  substitute: string;
+  email: string;
+  phone: string;
+  approval_administrator: number;
+  revision: number;
+}
+
+export interface WorkflowUserGroupTable {
+  company_id: number;
+  code: string;
+  description: string;
+  parallel_policy: string;
+  quorum: number | null;
+}
+
+export interface WorkflowUserGroupMemberTable {
+  company_id: number;
+  group_code: string;
+  user_id: string;
+  sequence: number;
+}
+
+export interface ApprovalEntryTable {
+  id: Generated<number>;
+  company_id: number;
+  table_name: string;
+  record_key: string;
+  document_type: string;
+  document_no: string;
+  sequence: number;
+  approval_code: string;
+  sender_id: string;
+  salesperson_code: string;
+  approver_id: string;
+  status: string;
+  sent_at: string;
+  modified_at: string;
+  modified_by: string;
+  due_date: string;
+  amount: string;
+  amount_lcy: string;
+  currency_code: string;
+  approval_type: string;
+  limit_type: string;
+  available_credit_lcy: string | null;
+  delegation_formula: string;
+  group_code: string;
+  instance_id: string;
+  reason: string;
+  closed_by_peer: number;
+  revision: number;
+}
+
+export interface ApprovalEntryEventTable {
+  id: Generated<number>;
+  company_id: number;
+  entry_id: number;
+  action: string;
+  from_status: string;
+  to_status: string;
+  from_approver: string;
+  to_approver: string;
+  by_user: string;
+  at: string;
+  channel: string;
+  reason: string;
+}
+
+export interface ApprovalCommentTable {
+  id: Generated<number>;
+  company_id: number;
+  table_name: string;
+  record_key: string;
+  instance_id: string;
+  user_id: string;
+  created_at: string;
+  comment: string;
+}
+
+export interface RestrictedRecordTable {
+  company_id: number;
+  table_name: string;
+  record_key: string;
+  workflow_code: string;
+  details: string;
+  created_at: string;
+}
+
+export interface NotificationEntryTable {
+  id: Generated<number>;
+  company_id: number;
+  type: string;
+  recipient_id: string;
+  sender_id: string;
+  table_name: string;
+  record_key: string;
+  approval_entry_id: number | null;
+  custom_link: string;
+  created_at: string;
+  attempts: number;
+  error: string;
+}
+
 export interface Database {
   company: CompanyTable;
   workflow_category: WorkflowCategoryTable;
@@ -128,4 +343,22 @@ export interface Database {
   workflow_instance_wait: WorkflowInstanceWaitTable;
   workflow_relation_value: WorkflowRelationValueTable;
   workflow_instance_archive: WorkflowInstanceArchiveTable;
+  app_user: AppUserTable;
+  number_series: NumberSeriesTable;
+  salesperson_purchaser: SalespersonPurchaserTable;
+  currency: CurrencyTable;
+  currency_exchange_rate: CurrencyExchangeRateTable;
+  customer: CustomerTable;
+  vendor: VendorTable;
+  item: ItemTable;
+  document_header: DocumentHeaderTable;
+  document_line: DocumentLineTable;
+  approval_user_setup: ApprovalUserSetupTable;
+  workflow_user_group: WorkflowUserGroupTable;
+  workflow_user_group_member: WorkflowUserGroupMemberTable;
+  approval_entry: ApprovalEntryTable;
+  approval_entry_event: ApprovalEntryEventTable;
+  approval_comment: ApprovalCommentTable;
+  restricted_record: RestrictedRecordTable;
+  notification_entry: NotificationEntryTable;
 }

@@ -25,7 +25,8 @@ export interface RecordTableDefinition {
 
 /**
  * How an event on one record continues an instance started on another (reference §2.9): an
- * event on a `to` record finds the instance whose `from` record had equal field values.
+ * event on a `to` record finds the instance whose `from` record had equal field values. A
+ * `from` side of `$table` or `$key` stands for the record's own table or key (a record id).
  */
 export interface WorkflowTableRelation {
   readonly from: string;

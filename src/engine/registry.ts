@@ -65,6 +65,26 @@ export class Registry {
         );
       }
     }
+    const allTables = new Map([...this.#tables, ...tables.map((t) => [t.name, t] as const)]);
+    for (const table of tables) {
+      for (const relation of table.relations ?? []) {
+        const target = allTables.get(relation.table);
+        if (!target?.findWhere) {
+          throw invalid(
+            'registry-relation-invalid',
+            `Table "${table.name}" relates to "${relation.table}", which is not registered or cannot look up its rows (findWhere).`,
+          );
+        }
+        for (const [from, to] of relation.fields) {
+          if (!table.fields.some((f) => f.name === from) || !target.fields.some((f) => f.name === to)) {
+            throw invalid(
+              'registry-relation-invalid',
+              `The relation ${table.name} → ${relation.table} names a field neither table has.`,
+            );
+          }
+        }
+      }
+    }
     for (const relation of module.tableRelations ?? []) {
       for (const name of [relation.from, relation.to]) {
         if (!tableNames.has(name)) {

@@ -62,7 +62,7 @@ export async function findWorkflowRow(ctx: EngineContext, code: string) {
     .selectFrom('workflow')
     .selectAll()
     .where('company_id', '=', ctx.companyId)
-    .where('code', '=', code)
+    .where('code', '=', code.trim().toUpperCase())
     .executeTakeFirst();
 }
 

@@ -3,7 +3,7 @@ import { invalid } from '../../shared/errors.ts';
 import type { EngineContext } from '../context.ts';
 import type { SnapshotStep } from '../definition/snapshot.ts';
 import type { WorkflowRecord } from '../record.ts';
-import type { ResponseContext } from '../registry-types.ts';
+import type { ResponseContext, ResponseDefinition } from '../registry-types.ts';
 import { evaluateCondition } from './conditions.ts';
 import { InstanceRun } from './instance-state.ts';
 import { activeWaitsForRecord, entryWorkflows, loadInstance, saveInstance, waitsByRelation } from './instance-store.ts';
@@ -20,6 +20,20 @@ interface QueuedEvent {
   readonly stepId: number;
   readonly record: WorkflowRecord;
   readonly oldRecord: WorkflowRecord | undefined;
+}
+
+/** Options as the response's schema reads them (defaults applied); a mismatch stops the event. */
+function runtimeOptions(definition: ResponseDefinition, step: SnapshotStep): Record<string, unknown> {
+  if (!definition.options) return step.options ?? {};
+  const parsed = definition.options.safeParse(step.options ?? {});
+  if (!parsed.success) {
+    throw invalid(
+      'response-options-invalid',
+      `Step ${step.id} (${definition.code}) of workflow ${step.originalWorkflowCode} has options that do not fit the response.`,
+      { stepId: step.id },
+    );
+  }
+  return parsed.data as Record<string, unknown>;
 }
 
 const NOT_HANDLED: EventResult = { handled: false, started: false };
@@ -179,7 +193,7 @@ export class EventSession {
         const result = await definition.execute(this.#responseContext(run, response), {
           record: variant,
           oldRecord,
-          options: response.options ?? {},
+          options: runtimeOptions(definition, response),
         });
         if (result?.record) variant = result.record;
         if (response.nextStepId !== null) {

@@ -3,6 +3,13 @@ import type { Registry } from '../registry.ts';
 import type { WorkflowTableRelation } from '../registry-types.ts';
 import type { InstanceRun } from './instance-state.ts';
 
+/** A relation field may name the record's own table (`$table`) or key (`$key`) instead of a field. */
+function valueOf(record: WorkflowRecord, field: string): string {
+  if (field === '$table') return record.table;
+  if (field === '$key') return record.key;
+  return String(record.data[field] ?? '');
+}
+
 function matchKey(relation: WorkflowTableRelation, values: readonly string[]): string {
   return JSON.stringify([relation.from, ...relation.fields.map(([, to], i) => [to, values[i]])]);
 }
@@ -16,7 +23,7 @@ export function noteRelationValues(registry: Registry, run: InstanceRun, record:
   run.relationTables.add(record.table);
   run.dirty = true;
   for (const relation of registry.relationsFrom(record.table)) {
-    const values = relation.fields.map(([from]) => String(record.data[from] ?? ''));
+    const values = relation.fields.map(([from]) => valueOf(record, from));
     run.newRelationValues.push({ table: relation.to, matchKey: matchKey(relation, values) });
   }
 }
