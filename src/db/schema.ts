@@ -12,9 +12,9 @@ export interface CompanyTable {
   time_zone: string;
   created_at: string;
   /** D13: route past the requester instead of auto-approving their own entry. */
-  forbid_self_approval: number;
+  forbid_self_approval: Generated<number>;
   /** The local currency (LCY) approval limits are expressed in. */
-  currency_code: string;
+  currency_code: Generated<string>;
 }
 
 export interface WorkflowCategoryTable {
