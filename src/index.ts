@@ -26,7 +26,7 @@ export {
   deleteWorkflow,
   updateWorkflow,
 } from './engine/definition/workflows.ts';
-export { type EventOutcome, handleEvent, handleEventOnInstance } from './engine/execution/handle-event.ts';
+export { canHandleEvent, type EventOutcome, handleEvent, handleEventOnInstance } from './engine/execution/handle-event.ts';
 export { getInstance, listArchivedInstances, listInstances } from './engine/execution/instance-queries.ts';
 export type { FieldDefinition, FieldType, FieldValue, RecordData } from './engine/field-types.ts';
 export { keyFromValues, type WorkflowRecord } from './engine/record.ts';

@@ -1,15 +1,18 @@
 import { Command, CommanderError } from 'commander';
+import { businessModules } from '../approvals/approvals-module.ts';
 import type { WorkflowModule } from '../index.ts';
 import { addCompanyCommands } from './company-commands.ts';
 import type { CliContext } from './database-options.ts';
+import { addDemoCommand } from './demo-command.ts';
 import { addMigrateCommand } from './migrate-command.ts';
 import { type CliIo, EXIT_USAGE, reportError } from './output.ts';
+import { addStartCommand } from './start-command.ts';
 import { addWorkflowCommands } from './workflow-commands.ts';
 
 export type { CliIo, CliStream } from './output.ts';
 
 export interface ProgramOptions {
-  /** Modules beyond the built-in responses, as for `openWerkstroom`. */
+  /** Modules beyond the built-in responses, as for `openWerkstroom`; default: the business modules. */
   readonly modules?: readonly WorkflowModule[];
   /** Where defaults (`WERKSTROOM_DATABASE_URL`, `WERKSTROOM_COMPANY`, `WERKSTROOM_USER`) come from. */
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -22,9 +25,9 @@ export interface ProgramOptions {
  * after the command has written its output and error messages to `io`.
  */
 export function buildProgram(io: CliIo, options: ProgramOptions = {}): Command {
-  const cli: CliContext = { io, modules: options.modules ?? [], env: options.env ?? process.env };
+  const cli: CliContext = { io, modules: options.modules ?? businessModules, env: options.env ?? process.env };
   const program = new Command('werkstroom')
-    .description('Werkstroom workflow engine: database, companies and workflow definitions')
+    .description('Werkstroom: workflows and approvals for business records')
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .exitOverride((error) => {
       throw error.exitCode === 0 ? error : new CommanderError(EXIT_USAGE, error.code, error.message);
@@ -33,6 +36,8 @@ export function buildProgram(io: CliIo, options: ProgramOptions = {}): Command {
   addMigrateCommand(program, cli);
   addCompanyCommands(program, cli);
   addWorkflowCommands(program, cli);
+  addDemoCommand(program, cli);
+  addStartCommand(program, cli);
   return program;
 }
 

@@ -328,8 +328,8 @@ export interface NotificationEntryTable {
   approval_entry_id: number | null;
   custom_link: string;
   created_at: string;
-  attempts: number;
-  error: string;
+  attempts: Generated<number>;
+  error: Generated<string>;
 }
 
 export interface Database {

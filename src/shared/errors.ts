@@ -41,6 +41,11 @@ export function conflict(code: string, message: string, details: ErrorDetails = 
   return new WerkstroomError(code, message, details, 'conflict');
 }
 
+/** The caller is known but may not do this. */
+export function forbidden(code: string, message: string, details: ErrorDetails = {}): WerkstroomError {
+  return new WerkstroomError(code, message, details, 'forbidden');
+}
+
 export function isWerkstroomError(error: unknown): error is WerkstroomError {
   return error instanceof WerkstroomError;
 }

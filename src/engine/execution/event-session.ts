@@ -56,6 +56,15 @@ export class EventSession {
 
   /** Continue a running instance for the record, else a related one, else start a workflow (§2.4). */
   async handle(code: string, record: WorkflowRecord, oldRecord?: WorkflowRecord): Promise<EventResult> {
+    return this.#find(code, record, oldRecord, true);
+  }
+
+  /** Would the event do anything now? The same look-up as `handle`, without running or starting anything. */
+  async wouldHandle(code: string, record: WorkflowRecord, oldRecord?: WorkflowRecord): Promise<boolean> {
+    return (await this.#find(code, record, oldRecord, false)).handled;
+  }
+
+  async #find(code: string, record: WorkflowRecord, oldRecord: WorkflowRecord | undefined, execute: boolean): Promise<EventResult> {
     const { registry } = this.ctx;
     const event = registry.event(code);
     registry.table(record.table);
@@ -77,7 +86,7 @@ export class EventSession {
       if (previousStatus !== 'completed' && previousStatus !== 'processing') continue;
       activeFound = true;
       if (await evaluateCondition(this.ctx, step, record, oldRecord)) {
-        await this.#execute(run, step, record, oldRecord);
+        if (execute) await this.#execute(run, step, record, oldRecord);
         return { handled: true, instanceId: run.id, started: false };
       }
     }
@@ -91,7 +100,7 @@ export class EventSession {
       const status = run.status(step.id);
       if (status !== 'active' && status !== 'processing') continue;
       if (await evaluateCondition(this.ctx, step, record, oldRecord)) {
-        await this.#execute(run, step, record, oldRecord);
+        if (execute) await this.#execute(run, step, record, oldRecord);
         return { handled: true, instanceId: run.id, started: false };
       }
     }
@@ -102,6 +111,7 @@ export class EventSession {
       const root = snapshot.steps[0];
       if (!root || root.functionCode !== code) continue;
       if (!(await evaluateCondition(this.ctx, root, record, oldRecord))) continue;
+      if (!execute) return { handled: true, started: true };
       const run = new InstanceRun(
         {
           id: randomUUID(),

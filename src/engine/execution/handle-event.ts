@@ -35,3 +35,17 @@ export async function handleEventOnInstance(
   await session.flush();
   return { ...result, messages: session.messages };
 }
+
+/**
+ * Would this event do anything for the record now — continue an instance or start a workflow?
+ * Used to refuse actions a workflow must carry out (releasing a document an approval workflow
+ * covers) and to tell a user that nothing would handle a request.
+ */
+export async function canHandleEvent(
+  ctx: EngineContext,
+  eventCode: string,
+  record: WorkflowRecord,
+  oldRecord?: WorkflowRecord,
+): Promise<boolean> {
+  return new EventSession(ctx).wouldHandle(eventCode, record, oldRecord);
+}

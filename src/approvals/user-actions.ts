@@ -1,0 +1,246 @@
+import type { EngineContext } from '../engine/context.ts';
+import { canHandleEvent, handleEvent, handleEventOnInstance } from '../engine/execution/handle-event.ts';
+import type { WorkflowRecord } from '../engine/record.ts';
+import { conflict, forbidden, invalid, notFound } from '../shared/errors.ts';
+import { addComment } from './comments.ts';
+import { entryRecord } from './entry-record.ts';
+import { changeEntry, entriesOfRequest, getEntry } from './entry-store.ts';
+import {
+  canceledEvent,
+  ENTRY_APPROVED,
+  ENTRY_DELEGATED,
+  ENTRY_REJECTED,
+  isApprovalRecordTable,
+  requestedEvent,
+} from './event-codes.ts';
+import { closeSatisfiedSequence } from './sequences.ts';
+import type { ApprovalEntry, DecisionChannel } from './types.ts';
+import { approvalAdministrator, findUserSetup } from './user-setup.ts';
+
+export interface RequestResult {
+  readonly instanceId?: string;
+  readonly entries: readonly ApprovalEntry[];
+  readonly messages: readonly string[];
+}
+
+async function loadRecord(ctx: EngineContext, table: string, key: string): Promise<WorkflowRecord> {
+  if (!isApprovalRecordTable(table)) {
+    throw invalid('approval-table-unsupported', `Records of table ${table} cannot be sent for approval.`, {
+      field: 'table',
+    });
+  }
+  const data = await ctx.registry.table(table).load?.(ctx, key);
+  if (!data) throw notFound('record-not-found', `${table} ${key} does not exist.`);
+  return { table, key, data };
+}
+
+/**
+ * Sends a record for approval: refused when it has nothing to approve (a document without
+ * lines) or when no enabled workflow would take it.
+ */
+export async function sendApprovalRequest(ctx: EngineContext, table: string, key: string): Promise<RequestResult> {
+  const record = await loadRecord(ctx, table, key);
+  if ((table === 'purchase-header' || table === 'sales-header') && Number(record.data.lineCount ?? 0) === 0) {
+    throw invalid('document-has-no-lines', `${String(record.data.no)} has no lines, so there is nothing to approve.`);
+  }
+  if (!isApprovalRecordTable(table)) throw new Error('unreachable');
+  const event = requestedEvent(table);
+  if (!(await canHandleEvent(ctx, event, record))) {
+    throw conflict(
+      'approval-workflow-missing',
+      `No enabled approval workflow takes this ${table} in its current state (is it already sent, or is no workflow enabled?).`,
+    );
+  }
+  const outcome = await handleEvent(ctx, event, record);
+  const entries = outcome.instanceId ? await entriesOfRequest(ctx, table, key, outcome.instanceId) : [];
+  return { ...(outcome.instanceId ? { instanceId: outcome.instanceId } : {}), entries, messages: outcome.messages };
+}
+
+async function isAdministrator(ctx: EngineContext): Promise<boolean> {
+  return (await approvalAdministrator(ctx))?.userId === ctx.userId;
+}
+
+/** Cancels a record's open request: its sender may, and so may the approval administrator. */
+export async function cancelApprovalRequest(ctx: EngineContext, table: string, key: string): Promise<RequestResult> {
+  const record = await loadRecord(ctx, table, key);
+  const waiting = (await entriesOfRequest(ctx, table, key)).filter(
+    (e) => e.status === 'Created' || e.status === 'Open',
+  );
+  if (waiting.length === 0)
+    throw conflict('approval-request-missing', `${table} ${key} has no open approval request to cancel.`);
+  if (!waiting.some((e) => e.senderId === ctx.userId) && !(await isAdministrator(ctx))) {
+    throw forbidden(
+      'approval-cancel-forbidden',
+      'Only the user who sent the request, or the approval administrator, can cancel it.',
+    );
+  }
+  if (!isApprovalRecordTable(table)) throw new Error('unreachable');
+  const outcome = await handleEvent(ctx, canceledEvent(table), record);
+  if (!outcome.handled) {
+    throw conflict(
+      'approval-cancel-not-possible',
+      "No workflow of this request accepts a cancellation in the record's current state.",
+    );
+  }
+  const instanceId = waiting[0]?.instanceId ?? '';
+  return { instanceId, entries: await entriesOfRequest(ctx, table, key, instanceId), messages: outcome.messages };
+}
+
+export interface DecisionOptions {
+  readonly channel?: DecisionChannel;
+  readonly comment?: string;
+}
+
+async function openEntryForDecision(ctx: EngineContext, id: number, verb: string): Promise<ApprovalEntry> {
+  const entry = await getEntry(ctx, id);
+  if (entry.approverId !== ctx.userId && !(await isAdministrator(ctx))) {
+    throw forbidden(
+      'approval-entry-not-yours',
+      `Approval entry ${id} waits for ${entry.approverId}; only they or the approval administrator can ${verb} it.`,
+    );
+  }
+  if (entry.status !== 'Open') {
+    throw conflict(
+      'approval-entry-not-open',
+      `Approval entry ${id} is ${entry.status}; only open requests can be ${verb}d.`,
+      {
+        status: entry.status,
+        decidedBy: entry.modifiedBy,
+        decidedAt: entry.modifiedAt,
+      },
+    );
+  }
+  return entry;
+}
+
+export interface DecisionResult {
+  readonly entry: ApprovalEntry;
+  readonly messages: readonly string[];
+}
+
+/** Approves open entries: each exactly once, then the workflow moves on (next sequence, or release). */
+export async function approveEntries(
+  ctx: EngineContext,
+  ids: readonly number[],
+  options: DecisionOptions = {},
+): Promise<DecisionResult[]> {
+  const results: DecisionResult[] = [];
+  for (const id of ids) {
+    const entry = await openEntryForDecision(ctx, id, 'approve');
+    if (options.comment) await addDecisionComment(ctx, entry, options.comment);
+    const approved = await changeEntry(
+      ctx,
+      entry,
+      { status: 'Approved' },
+      { action: 'approved', channel: options.channel ?? 'api' },
+    );
+    await closeSatisfiedSequence(
+      ctx,
+      entry.table,
+      entry.recordKey,
+      entry.instanceId,
+      entry.sequence,
+      options.channel ?? 'api',
+    );
+    const outcome = await handleEventOnInstance(
+      ctx,
+      ENTRY_APPROVED,
+      await entryRecord(ctx, approved),
+      entry.instanceId,
+    );
+    results.push({ entry: await getEntry(ctx, id), messages: outcome.messages });
+  }
+  return results;
+}
+
+/** Rejects open entries; the workflow then settles the rest of the request (typically reject all, reopen). */
+export async function rejectEntries(
+  ctx: EngineContext,
+  ids: readonly number[],
+  options: DecisionOptions = {},
+): Promise<DecisionResult[]> {
+  const results: DecisionResult[] = [];
+  for (const id of ids) {
+    const entry = await openEntryForDecision(ctx, id, 'reject');
+    if (options.comment) await addDecisionComment(ctx, entry, options.comment);
+    const rejected = await changeEntry(
+      ctx,
+      entry,
+      { status: 'Rejected' },
+      { action: 'rejected', channel: options.channel ?? 'api' },
+    );
+    const outcome = await handleEventOnInstance(
+      ctx,
+      ENTRY_REJECTED,
+      await entryRecord(ctx, rejected),
+      entry.instanceId,
+    );
+    results.push({ entry: await getEntry(ctx, id), messages: outcome.messages });
+  }
+  return results;
+}
+
+/**
+ * Hands open entries to someone else (spec §2.14): the approver's substitute, else the
+ * approver's own approver, else the approval administrator. The sent time restarts (D10) and
+ * each delegation is recorded.
+ */
+export async function delegateEntries(
+  ctx: EngineContext,
+  ids: readonly number[],
+  options: DecisionOptions & { readonly reason?: string; readonly checkUser?: boolean } = {},
+): Promise<DecisionResult[]> {
+  const results: DecisionResult[] = [];
+  for (const id of ids) {
+    const entry = await getEntry(ctx, id);
+    if (entry.status !== 'Open') {
+      throw conflict(
+        'approval-entry-not-open',
+        `Approval entry ${id} is ${entry.status}; only open requests can be delegated.`,
+      );
+    }
+    if (
+      (options.checkUser ?? true) &&
+      entry.approverId !== ctx.userId &&
+      entry.senderId !== ctx.userId &&
+      !(await isAdministrator(ctx))
+    ) {
+      throw forbidden(
+        'approval-delegate-forbidden',
+        `Only the approver, the sender or the approval administrator can delegate entry ${id}.`,
+      );
+    }
+    const to = await delegationTarget(ctx, entry.approverId);
+    const delegated = await changeEntry(
+      ctx,
+      entry,
+      { approverId: to, sentAt: ctx.now.toISOString() },
+      { action: 'delegated', channel: options.channel ?? 'api', reason: options.reason ?? '' },
+    );
+    const outcome = await handleEventOnInstance(
+      ctx,
+      ENTRY_DELEGATED,
+      await entryRecord(ctx, delegated),
+      entry.instanceId,
+    );
+    results.push({ entry: await getEntry(ctx, id), messages: outcome.messages });
+  }
+  return results;
+}
+
+export async function delegationTarget(ctx: EngineContext, approverId: string): Promise<string> {
+  const setup = await findUserSetup(ctx, approverId);
+  if (!setup) throw invalid('approval-user-not-set-up', `Approver ${approverId} is not set up as an approval user.`);
+  if (setup.substitute !== '') return setup.substitute;
+  if (setup.approverId !== '') return setup.approverId;
+  const admin = await approvalAdministrator(ctx);
+  if (admin) return admin.userId;
+  throw invalid(
+    'delegation-target-missing',
+    `${approverId} has no substitute and no approver, and there is no approval administrator to delegate to.`,
+  );
+}
+
+async function addDecisionComment(ctx: EngineContext, entry: ApprovalEntry, comment: string): Promise<void> {
+  await addComment(ctx, entry.table, entry.recordKey, comment, entry.instanceId);
+}

@@ -1,0 +1,77 @@
+import { ensureCompany } from '../app/companies.ts';
+import type { Werkstroom } from '../app/werkstroom.ts';
+import { findUserGroup, saveUserGroup } from '../approvals/user-groups.ts';
+import { findUserSetup, saveUserSetup } from '../approvals/user-setup.ts';
+import { enableWorkflow } from '../engine/definition/enable.ts';
+import { listWorkflows } from '../engine/definition/workflow-store.ts';
+import {
+  addLine,
+  createCustomer,
+  createDocument,
+  createItem,
+  createSalesperson,
+  createVendor,
+  ensureUser,
+  findCustomer,
+  findItem,
+  findSalesperson,
+  findVendor,
+} from '../records/index.ts';
+import { installTemplates, workflowFromTemplate } from '../templates/index.ts';
+import {
+  DEMO_APPROVAL_SETUP,
+  DEMO_COMPANY,
+  DEMO_CUSTOMERS,
+  DEMO_GROUP,
+  DEMO_ITEMS,
+  DEMO_SALESPEOPLE,
+  DEMO_USERS,
+  DEMO_VENDORS,
+  DEMO_WORKFLOWS,
+} from './demo-data.ts';
+
+export interface SeedResult {
+  readonly company: string;
+  /** False when the company was already there: seeding is idempotent. */
+  readonly created: boolean;
+}
+
+/** Seeds the demo company once; running it again changes nothing. */
+export async function seedDemoCompany(app: Werkstroom): Promise<SeedResult> {
+  const db = app.database.db;
+  const existed =
+    (await db.selectFrom('company').select('id').where('code', '=', DEMO_COMPANY.code).executeTakeFirst()) !==
+    undefined;
+  await ensureCompany(db, DEMO_COMPANY, app.clock());
+  for (const user of DEMO_USERS) await ensureUser(db, user, app.clock());
+  if (existed) return { company: DEMO_COMPANY.code, created: false };
+  await app.run({ company: DEMO_COMPANY.code, userId: 'ADMIN' }, async (ctx) => {
+    for (const sp of DEMO_SALESPEOPLE) if (!(await findSalesperson(ctx, sp.code))) await createSalesperson(ctx, sp);
+    for (const setup of DEMO_APPROVAL_SETUP)
+      if (!(await findUserSetup(ctx, setup.userId))) await saveUserSetup(ctx, setup);
+    if (!(await findUserGroup(ctx, DEMO_GROUP.code))) await saveUserGroup(ctx, DEMO_GROUP);
+    for (const vendor of DEMO_VENDORS) if (!(await findVendor(ctx, vendor.no))) await createVendor(ctx, vendor);
+    for (const customer of DEMO_CUSTOMERS)
+      if (!(await findCustomer(ctx, customer.no))) await createCustomer(ctx, customer);
+    for (const item of DEMO_ITEMS) if (!(await findItem(ctx, item.no))) await createItem(ctx, item);
+    await installTemplates(ctx);
+    const existing = new Set((await listWorkflows(ctx)).map((w) => w.code));
+    for (const template of DEMO_WORKFLOWS) {
+      const copy = `${template}-01`;
+      if (existing.has(copy)) continue;
+      await workflowFromTemplate(ctx, template);
+      await enableWorkflow(ctx, copy);
+    }
+  });
+  // Open documents waiting for someone to send them, as different users created them.
+  await app.run({ company: DEMO_COMPANY.code, userId: 'ALICIA' }, async (ctx) => {
+    const order = await createDocument(ctx, { area: 'purchase', documentType: 'order', partyNo: 'V10000' });
+    await addLine(ctx, order, { type: 'item', no: '1000', quantity: '4' });
+    await addLine(ctx, order, { type: 'item', no: '1002', quantity: '4' });
+  });
+  await app.run({ company: DEMO_COMPANY.code, userId: 'JOHN' }, async (ctx) => {
+    const order = await createDocument(ctx, { area: 'sales', documentType: 'order', partyNo: 'C10000' });
+    await addLine(ctx, order, { type: 'item', no: '1001', quantity: '2' });
+  });
+  return { company: DEMO_COMPANY.code, created: true };
+}
