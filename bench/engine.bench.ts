@@ -10,7 +10,14 @@ import { enableWorkflow } from '../src/engine/definition/enable.ts';
 import { createWorkflow } from '../src/engine/definition/workflows.ts';
 import { handleEvent } from '../src/engine/execution/handle-event.ts';
 import { defineModule } from '../src/engine/registry-types.ts';
-import { benchDatabase, type Measurement, measure, microsPerEvent, perSecond, postgresReachable } from './bench-support.ts';
+import {
+  benchDatabase,
+  type Measurement,
+  measure,
+  microsPerEvent,
+  perSecond,
+  postgresReachable,
+} from './bench-support.ts';
 
 const OTHER_EVENTS = 1000;
 
@@ -62,7 +69,13 @@ async function prepare(app: Werkstroom, setup: Setup, others: number): Promise<v
       code: 'ZZ-MEASURED',
       description: 'Measured workflow',
       steps: [
-        { id: 1, previousStepId: null, type: 'event', functionCode: 'bench.created', conditions: { 'bench-record': { amount: '>=0' } } },
+        {
+          id: 1,
+          previousStepId: null,
+          type: 'event',
+          functionCode: 'bench.created',
+          conditions: { 'bench-record': { amount: '>=0' } },
+        },
         { id: 2, previousStepId: 1, type: 'response', functionCode: 'do-nothing' },
         { id: 3, previousStepId: 2, type: 'response', functionCode: 'do-nothing' },
       ],
@@ -115,7 +128,11 @@ async function main(): Promise<void> {
     const cases: [Setup, number, Measurement][] = [['other-events', 1, baseline]];
     cases.push(['other-events', 100, await run(dialect, 'other-events', 100, count)]);
     cases.push(['other-events', 1000, await run(dialect, 'other-events', 1000, count)]);
-    cases.push(['same-event-not-matching', 1000, await run(dialect, 'same-event-not-matching', 1000, Math.max(50, count / 10))]);
+    cases.push([
+      'same-event-not-matching',
+      1000,
+      await run(dialect, 'same-event-not-matching', 1000, Math.max(50, count / 10)),
+    ]);
     for (const [setup, others, m] of cases) {
       rows.push({
         dialect,
