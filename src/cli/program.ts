@@ -6,7 +6,7 @@ import type { CliContext } from './database-options.ts';
 import { addDemoCommand } from './demo-command.ts';
 import { addMigrateCommand } from './migrate-command.ts';
 import { type CliIo, EXIT_USAGE, reportError } from './output.ts';
-import { addStartCommand } from './start-command.ts';
+import { addServeCommand } from './serve-command.ts';
 import { addWorkflowCommands } from './workflow-commands.ts';
 
 export type { CliIo, CliStream } from './output.ts';
@@ -37,7 +37,7 @@ export function buildProgram(io: CliIo, options: ProgramOptions = {}): Command {
   addCompanyCommands(program, cli);
   addWorkflowCommands(program, cli);
   addDemoCommand(program, cli);
-  addStartCommand(program, cli);
+  addServeCommand(program, cli);
   return program;
 }
 

@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationResultSet, Migrator } from '
 import type { DialectName } from './capabilities.ts';
 import * as m0001 from './migrations/0001-workflow-core.ts';
 import * as m0002 from './migrations/0002-business.ts';
+import * as m0003 from './migrations/0003-server.ts';
 import type { Database } from './schema.ts';
 
 interface MigrationModule {
@@ -13,6 +14,7 @@ interface MigrationModule {
 const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['0001-workflow-core', m0001],
   ['0002-business', m0002],
+  ['0003-server', m0003],
 ];
 
 export function migrator(db: Kysely<Database>, dialect: DialectName): Migrator {

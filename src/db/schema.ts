@@ -332,6 +332,37 @@ export interface NotificationEntryTable {
   error: Generated<string>;
 }
 
+export interface UserPasswordTable {
+  user_id: string;
+  hash: string;
+  updated_at: string;
+}
+
+export interface SessionTable {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  scope: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface CompanyMemberTable {
+  company_id: number;
+  user_id: string;
+  roles: string;
+}
+
 export interface Database {
   company: CompanyTable;
   workflow_category: WorkflowCategoryTable;
@@ -361,4 +392,8 @@ export interface Database {
   approval_comment: ApprovalCommentTable;
   restricted_record: RestrictedRecordTable;
   notification_entry: NotificationEntryTable;
+  user_password: UserPasswordTable;
+  session: SessionTable;
+  api_token: ApiTokenTable;
+  company_member: CompanyMemberTable;
 }

@@ -1,6 +1,18 @@
 /** The demo company: the same data the product's default start seeds. */
 export const DEMO_COMPANY = { code: 'DEMO', name: 'Werkstroom Demo Ltd.', timeZone: 'Europe/Amsterdam' } as const;
 
+/** Every demo user signs in with this password; the demo is for trying things out, not for real data. */
+export const DEMO_PASSWORD = 'werkstroom-demo';
+
+/** Company roles of the demo users. */
+export const DEMO_ROLES: Readonly<Record<string, readonly ('workflow-admin' | 'approval-admin' | 'user')[]>> = {
+  ADMIN: ['workflow-admin', 'approval-admin', 'user'],
+  SEAN: ['user'],
+  ALICIA: ['user'],
+  JOHN: ['user'],
+  MARY: ['user'],
+};
+
 export const DEMO_USERS = [
   { id: 'ADMIN', name: 'Ada Admin', email: 'admin@demo.werkstroom.test' },
   { id: 'SEAN', name: 'Sean Chai', email: 'sean@demo.werkstroom.test' },

@@ -17,6 +17,8 @@ import {
   findSalesperson,
   findVendor,
 } from '../records/index.ts';
+import { setMembership } from '../server/auth/membership.ts';
+import { setPassword } from '../server/auth/passwords.ts';
 import { installTemplates, workflowFromTemplate } from '../templates/index.ts';
 import {
   DEMO_APPROVAL_SETUP,
@@ -24,6 +26,8 @@ import {
   DEMO_CUSTOMERS,
   DEMO_GROUP,
   DEMO_ITEMS,
+  DEMO_PASSWORD,
+  DEMO_ROLES,
   DEMO_SALESPEOPLE,
   DEMO_USERS,
   DEMO_VENDORS,
@@ -42,9 +46,13 @@ export async function seedDemoCompany(app: Werkstroom): Promise<SeedResult> {
   const existed =
     (await db.selectFrom('company').select('id').where('code', '=', DEMO_COMPANY.code).executeTakeFirst()) !==
     undefined;
-  await ensureCompany(db, DEMO_COMPANY, app.clock());
+  const company = await ensureCompany(db, DEMO_COMPANY, app.clock());
   for (const user of DEMO_USERS) await ensureUser(db, user, app.clock());
   if (existed) return { company: DEMO_COMPANY.code, created: false };
+  for (const user of DEMO_USERS) {
+    await setPassword(db, user.id, DEMO_PASSWORD, app.clock());
+    await setMembership(db, company.id, user.id, DEMO_ROLES[user.id] ?? ['user']);
+  }
   await app.run({ company: DEMO_COMPANY.code, userId: 'ADMIN' }, async (ctx) => {
     for (const sp of DEMO_SALESPEOPLE) if (!(await findSalesperson(ctx, sp.code))) await createSalesperson(ctx, sp);
     for (const setup of DEMO_APPROVAL_SETUP)
