@@ -68,9 +68,39 @@ export class Werkstroom {
     return result;
   }
 
+  /**
+   * Runs a command and rolls it back whatever happens: "what would this do?" (dry runs). The
+   * result is returned; nothing it wrote remains.
+   */
+  async dryRun<T>(scope: CommandScope, command: (ctx: EngineContext) => Promise<T>): Promise<T> {
+    const company = await this.company(scope.company);
+    const rollback = new RollbackSignal<T>();
+    try {
+      await this.database.db.transaction().execute(async (tx) => {
+        rollback.result = await command({
+          tx,
+          now: this.clock(),
+          userId: scope.userId,
+          companyId: company.id,
+          registry: this.registry,
+          capabilities: this.database.capabilities,
+          snapshots: this.#snapshots.scope(),
+        });
+        throw rollback;
+      });
+    } catch (error) {
+      if (error !== rollback) throw error;
+    }
+    return rollback.result as T;
+  }
+
   async close(): Promise<void> {
     if (this.#ownsDatabase) await this.database.close();
   }
+}
+
+class RollbackSignal<T> extends Error {
+  result: T | undefined;
 }
 
 export async function openWerkstroom(options: WerkstroomOptions = {}): Promise<Werkstroom> {

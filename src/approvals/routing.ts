@@ -73,6 +73,16 @@ function describeLimit(setup: ApprovalUserSetup, kind: LimitKind, amountLcy: str
 }
 
 /**
+ * The limit type routing really applies. D4: records without amounts use the direct approver
+ * whatever limit type is chosen.
+ */
+export function effectiveLimitType(kind: LimitKind, limitType: LimitType): LimitType {
+  return kind === 'none' && (limitType === 'approver-chain' || limitType === 'first-qualified-approver')
+    ? 'direct-approver'
+    : limitType;
+}
+
+/**
  * Works out the approval entries for a request (spec §3.3 with D3, D4, D13, D14) without
  * writing anything; `createApprovalRequests` writes them, and a dry run shows them.
  */
@@ -98,11 +108,7 @@ export async function planApprovalRequests(
     });
   };
   const kind = subject.limitKind;
-  // D4: records without amounts use the direct approver whatever limit type is chosen.
-  const limitType: LimitType =
-    kind === 'none' && (options.limitType === 'approver-chain' || options.limitType === 'first-qualified-approver')
-      ? 'direct-approver'
-      : options.limitType;
+  const limitType = effectiveLimitType(kind, options.limitType);
   const qualified = (setup: ApprovalUserSetup) =>
     !(setup.userId === requester && settings.forbidSelfApproval) && isQualified(setup, kind, subject.amountLcy);
   const maxSteps = (await listUserSetups(ctx)).length;
@@ -212,8 +218,17 @@ export async function planApprovalRequests(
       );
     }
     const spReason = `salesperson/purchaser ${subject.salespersonCode}: ${describeLimit(salesperson, kind, subject.amountLcy)}`;
-    if (limitType === 'direct-approver') make(salesperson.userId, spReason);
-    else if (limitType === 'specific-approver') {
+    if (limitType === 'direct-approver') {
+      if (salesperson.userId === requester && settings.forbidSelfApproval) {
+        // D13: the requester may not approve their own request; the next approver up is asked.
+        const approver = salesperson.approverId === '' ? undefined : await findUserSetup(ctx, salesperson.approverId);
+        if (approver)
+          make(
+            approver.userId,
+            `${spReason}; the requester may not approve, so their approver ${approver.userId} is asked`,
+          );
+      } else make(salesperson.userId, spReason);
+    } else if (limitType === 'specific-approver') {
       make(salesperson.userId, spReason);
       const specific = await requireSetup(options.approverId ?? '', 'The specific approver');
       make(specific.userId, 'specific approver named in the workflow');
@@ -247,10 +262,9 @@ export async function createApprovalRequests(ctx: EngineContext, input: CreateRe
   const planned = await planApprovalRequests(ctx, subject, options, lastSequence);
   const { today } = await companySettings(ctx);
   const dueDate = calcDate(options.dueDateFormula ?? '', today);
+  const applied = effectiveLimitType(subject.limitKind, options.limitType);
   const limitType =
-    options.approverType === 'workflow-user-group' ||
-    options.limitType === 'direct-approver' ||
-    options.limitType === 'specific-approver'
+    options.approverType === 'workflow-user-group' || applied === 'direct-approver' || applied === 'specific-approver'
       ? 'no-limits'
       : subject.limitKind === 'request'
         ? 'request-limits'

@@ -51,6 +51,13 @@ export async function sendFromRecord(
   instanceId: string,
   notify: ApprovalNotifyOptions,
 ): Promise<SendOutcome> {
+  // D2: every sequence the requester's own approval already satisfies (any / quorum) is closed
+  // now, not only the first: were a later one closed only when it came up, after an approval,
+  // the last approval would see entries still pending and the request would never complete.
+  const waiting = (await entriesOfRequest(ctx, table, key, instanceId)).filter((e) => e.status === 'Created');
+  for (const sequence of new Set(waiting.map((e) => e.sequence))) {
+    await closeSatisfiedSequence(ctx, table, key, instanceId, sequence, 'workflow');
+  }
   const opened = await openNextSequence(ctx, table, key, instanceId, notify);
   if (opened.length > 0) return { kind: 'opened', entries: opened };
   const approved = (await entriesOfRequest(ctx, table, key, instanceId)).filter((e) => e.status === 'Approved');
