@@ -33,3 +33,8 @@ export { keyFromValues, type WorkflowRecord } from './engine/record.ts';
 export { createRegistry, Registry } from './engine/registry.ts';
 export * from './engine/registry-types.ts';
 export { isWerkstroomError, WerkstroomError } from './shared/errors.ts';
+export * from './approvals/index.ts';
+export * from './records/index.ts';
+export * from './templates/index.ts';
+export { seedDemoCompany } from './demo/seed.ts';
+export { runPurchaseOrderWalkthrough } from './demo/walkthrough.ts';
