@@ -27,7 +27,8 @@ export async function listEntries(
       throw forbidden('approval-administrator-only', 'Only the approval administrator sees every approval entry.');
   } else {
     const { today } = await companySettings(ctx);
-    query = query.where('status', 'in', ['Created', 'Open']).where('due_date', '<', today);
+    // Only entries sent to their approver: a later sequence still Created cannot be acted on yet.
+    query = query.where('status', '=', 'Open').where('due_date', '<', today);
     if (!admin)
       query = query.where((eb) => eb.or([eb('approver_id', '=', ctx.userId), eb('sender_id', '=', ctx.userId)]));
   }
@@ -37,5 +38,5 @@ export async function listEntries(
 
 /** D5: an open entry is overdue when its due date is before today in the company's time zone. */
 export function isOverdue(entry: ApprovalEntry, today: string): boolean {
-  return (entry.status === 'Created' || entry.status === 'Open') && entry.dueDate < today;
+  return entry.status === 'Open' && entry.dueDate < today;
 }

@@ -160,7 +160,9 @@ export const approvalResponses = [
     execute: async (ctx, { record, options }) => {
       const target = await targetRecord(ctx, record);
       const changed = await settleAll(ctx, target, ['Created', 'Open', 'Approved'], 'Rejected', 'rejected');
-      for (const { entry } of changed) await notifyAboutEntry(ctx, entry, options);
+      // Only entries that were waiting for a decision (Open) are notified (reference §5.6, §5.8):
+      // approvers of Created entries never heard of the request, Approved ones have decided.
+      for (const { before, entry } of changed) if (before === 'Open') await notifyAboutEntry(ctx, entry, options);
       // The entry the approver rejected was settled before the event; its sender still hears of it.
       if (record.table === 'approval-entry' && options.notifySender) {
         const decided = await getEntry(ctx, Number(record.key));

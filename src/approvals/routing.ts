@@ -67,6 +67,7 @@ export function isQualified(setup: ApprovalUserSetup, kind: LimitKind, amountLcy
 }
 
 function describeLimit(setup: ApprovalUserSetup, kind: LimitKind, amountLcy: string): string {
+  if (kind === 'none') return 'no approval limit applies to a record without an amount';
   const { unlimited, limit, name } = limitOf(setup, kind);
   if (unlimited) return `unlimited ${name}`;
   return `${name} ${limit} ${isQualified(setup, kind, amountLcy) ? 'covers' : 'does not cover'} ${amountLcy}`;

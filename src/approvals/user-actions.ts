@@ -51,6 +51,15 @@ export async function sendApprovalRequest(ctx: EngineContext, table: string, key
       `No enabled approval workflow takes this ${table} in its current state (is it already sent, or is no workflow enabled?).`,
     );
   }
+  // Master data has no status that stops a second request (documents are Pending Approval by
+  // now), so a request still waiting is checked here, as the reference's UI does.
+  const waiting = (await entriesOfRequest(ctx, table, key)).some((e) => e.status === 'Created' || e.status === 'Open');
+  if (waiting) {
+    throw conflict(
+      'approval-request-exists',
+      `An approval request for this ${table} is still waiting for a decision; cancel it before sending a new one.`,
+    );
+  }
   const outcome = await handleEvent(ctx, event, record);
   const entries = outcome.instanceId ? await entriesOfRequest(ctx, table, key, outcome.instanceId) : [];
   return { ...(outcome.instanceId ? { instanceId: outcome.instanceId } : {}), entries, messages: outcome.messages };
@@ -91,8 +100,31 @@ export interface DecisionOptions {
   readonly comment?: string;
 }
 
+/**
+ * Locks the workflow instance of a request (where the database has row locks) before an entry of
+ * it is decided. Deciding one entry can change its peers (D1 closes a satisfied sequence) and the
+ * workflow then changes the rest, so decisions on one request take turns: the later one reads the
+ * entry as the earlier left it and gets a conflict code, never a deadlock between two peers.
+ */
+async function lockRequest(ctx: EngineContext, instanceId: string): Promise<void> {
+  if (!ctx.capabilities.rowLocks || instanceId === '') return;
+  await ctx.tx
+    .selectFrom('workflow_instance')
+    .select('id')
+    .where('company_id', '=', ctx.companyId)
+    .where('id', '=', instanceId)
+    .forUpdate()
+    .execute();
+}
+
+/** The entry as it is once its request is locked. */
+async function lockedEntry(ctx: EngineContext, id: number): Promise<ApprovalEntry> {
+  await lockRequest(ctx, (await getEntry(ctx, id)).instanceId);
+  return getEntry(ctx, id);
+}
+
 async function openEntryForDecision(ctx: EngineContext, id: number, verb: string): Promise<ApprovalEntry> {
-  const entry = await getEntry(ctx, id);
+  const entry = await lockedEntry(ctx, id);
   if (entry.approverId !== ctx.userId && !(await isAdministrator(ctx))) {
     throw forbidden(
       'approval-entry-not-yours',
@@ -118,39 +150,51 @@ export interface DecisionResult {
   readonly messages: readonly string[];
 }
 
+/**
+ * Decides a selection of entries. Every entry is checked first (yours or the administrator's,
+ * and Open), so one refused entry refuses the whole selection before anything changes. An entry
+ * that an earlier decision of the same selection already settled (its request was rejected, or
+ * a peer's approval closed its sequence, D1) is reported as it now is instead of failing.
+ */
+async function decideSelection(
+  ctx: EngineContext,
+  ids: readonly number[],
+  verb: 'approve' | 'reject',
+  decide: (entry: ApprovalEntry) => Promise<readonly string[]>,
+): Promise<DecisionResult[]> {
+  // Requests are locked in one order (by instance), so two selections never wait on each other in a circle.
+  const instances = new Set<string>();
+  for (const id of ids) instances.add((await getEntry(ctx, id)).instanceId);
+  for (const instanceId of [...instances].sort()) await lockRequest(ctx, instanceId);
+  for (const id of ids) await openEntryForDecision(ctx, id, verb);
+  const results: DecisionResult[] = [];
+  for (const id of ids) {
+    const entry = await lockedEntry(ctx, id);
+    const messages = entry.status === 'Open' ? await decide(entry) : [];
+    results.push({ entry: await getEntry(ctx, id), messages });
+  }
+  return results;
+}
+
 /** Approves open entries: each exactly once, then the workflow moves on (next sequence, or release). */
 export async function approveEntries(
   ctx: EngineContext,
   ids: readonly number[],
   options: DecisionOptions = {},
 ): Promise<DecisionResult[]> {
-  const results: DecisionResult[] = [];
-  for (const id of ids) {
-    const entry = await openEntryForDecision(ctx, id, 'approve');
+  const channel = options.channel ?? 'api';
+  return decideSelection(ctx, ids, 'approve', async (entry) => {
     if (options.comment) await addDecisionComment(ctx, entry, options.comment);
-    const approved = await changeEntry(
-      ctx,
-      entry,
-      { status: 'Approved' },
-      { action: 'approved', channel: options.channel ?? 'api' },
-    );
-    await closeSatisfiedSequence(
-      ctx,
-      entry.table,
-      entry.recordKey,
-      entry.instanceId,
-      entry.sequence,
-      options.channel ?? 'api',
-    );
+    const approved = await changeEntry(ctx, entry, { status: 'Approved' }, { action: 'approved', channel });
+    await closeSatisfiedSequence(ctx, entry.table, entry.recordKey, entry.instanceId, entry.sequence, channel);
     const outcome = await handleEventOnInstance(
       ctx,
       ENTRY_APPROVED,
       await entryRecord(ctx, approved),
       entry.instanceId,
     );
-    results.push({ entry: await getEntry(ctx, id), messages: outcome.messages });
-  }
-  return results;
+    return outcome.messages;
+  });
 }
 
 /** Rejects open entries; the workflow then settles the rest of the request (typically reject all, reopen). */
@@ -159,25 +203,18 @@ export async function rejectEntries(
   ids: readonly number[],
   options: DecisionOptions = {},
 ): Promise<DecisionResult[]> {
-  const results: DecisionResult[] = [];
-  for (const id of ids) {
-    const entry = await openEntryForDecision(ctx, id, 'reject');
+  const channel = options.channel ?? 'api';
+  return decideSelection(ctx, ids, 'reject', async (entry) => {
     if (options.comment) await addDecisionComment(ctx, entry, options.comment);
-    const rejected = await changeEntry(
-      ctx,
-      entry,
-      { status: 'Rejected' },
-      { action: 'rejected', channel: options.channel ?? 'api' },
-    );
+    const rejected = await changeEntry(ctx, entry, { status: 'Rejected' }, { action: 'rejected', channel });
     const outcome = await handleEventOnInstance(
       ctx,
       ENTRY_REJECTED,
       await entryRecord(ctx, rejected),
       entry.instanceId,
     );
-    results.push({ entry: await getEntry(ctx, id), messages: outcome.messages });
-  }
-  return results;
+    return outcome.messages;
+  });
 }
 
 /**
@@ -192,7 +229,7 @@ export async function delegateEntries(
 ): Promise<DecisionResult[]> {
   const results: DecisionResult[] = [];
   for (const id of ids) {
-    const entry = await getEntry(ctx, id);
+    const entry = await lockedEntry(ctx, id);
     if (entry.status !== 'Open') {
       throw conflict(
         'approval-entry-not-open',

@@ -106,6 +106,16 @@ function checkLimit(
 }
 
 /**
+ * One administrator per company, one user per salesperson code, no approver that is being
+ * deleted: these are checked by reading, so on a database with row locks the changes to one
+ * company's approval setup take turns (the company row is the lock) and two cannot both pass.
+ */
+async function lockApprovalSetup(ctx: EngineContext): Promise<void> {
+  if (!ctx.capabilities.rowLocks) return;
+  await ctx.tx.selectFrom('company').select('id').where('id', '=', ctx.companyId).forUpdate().execute();
+}
+
+/**
  * Creates or replaces a user's approval setup with every check of the reference: approver and
  * substitute are other approval users, limits are not negative and not combined with
  * "unlimited", a salesperson belongs to one user, and there is one approval administrator.
@@ -118,6 +128,7 @@ export async function saveUserSetup(
   const userId = input.userId.trim().toUpperCase();
   const user = await ctx.tx.selectFrom('app_user').select('id').where('id', '=', userId).executeTakeFirst();
   if (!user) throw invalid('user-unknown', `User ${userId} does not exist.`, { field: 'userId' });
+  await lockApprovalSetup(ctx);
   const existing = await findUserSetup(ctx, userId);
   if (expectedRevision !== undefined && existing && existing.revision !== expectedRevision) {
     throw conflict('approval-user-setup-revision-stale', `The setup of ${userId} has changed since you read it.`);
@@ -240,6 +251,7 @@ export async function saveUserSetup(
 }
 
 export async function deleteUserSetup(ctx: EngineContext, userId: string): Promise<void> {
+  await lockApprovalSetup(ctx);
   const setup = await getUserSetup(ctx, userId);
   const referenced = await ctx.tx
     .selectFrom('approval_user_setup')

@@ -63,9 +63,9 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const first = error.validation[0];
+    const params = first?.params as { missingProperty?: string; keys?: string[] } | undefined;
     const field =
-      first?.instancePath.replace(/^\//, '').replaceAll('/', '.') ||
-      (first?.params as { missingProperty?: string } | undefined)?.missingProperty;
+      first?.instancePath.replace(/^\//, '').replaceAll('/', '.') || params?.missingProperty || params?.keys?.[0];
     return problem(
       400,
       'request-invalid',

@@ -12,7 +12,12 @@ describe('werkstroom migrate', () => {
   it('applies the migrations of a new database once, then finds it up to date', async () => {
     const db = freshDb();
     const first = await cli(['migrate', '--db', db]);
-    expect(first).toEqual({ exitCode: 0, stdout: 'Applied migration 0001-workflow-core.\nApplied migration 0002-business.\nApplied migration 0003-server.\n', stderr: '' });
+    expect(first).toEqual({
+      exitCode: 0,
+      stdout:
+        'Applied migration 0001-workflow-core.\nApplied migration 0002-business.\nApplied migration 0003-server.\n',
+      stderr: '',
+    });
     const second = await cli(['migrate', '--db', db]);
     expect(second).toEqual({ exitCode: 0, stdout: 'Database is up to date.\n', stderr: '' });
   });

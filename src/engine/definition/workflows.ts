@@ -79,7 +79,9 @@ export async function createWorkflow(
   options: CreateOptions = {},
 ): Promise<Workflow> {
   const code = normalizeWorkflowCode(input.code);
-  if (!input.template && !options.copyOfTemplate && code.startsWith(TEMPLATE_PREFIX)) {
+  // D16 keeps WS- for the shipped templates; their copies (D11: WS-POAPW-01) may travel between companies.
+  const templateCopy = /^WS-[A-Z0-9]+-\d{2}$/.test(code);
+  if (!input.template && !options.copyOfTemplate && !templateCopy && code.startsWith(TEMPLATE_PREFIX)) {
     throw invalid(
       'workflow-code-reserved',
       `Codes starting with ${TEMPLATE_PREFIX} are kept for the templates Werkstroom ships.`,

@@ -64,7 +64,12 @@ export class EventSession {
     return (await this.#find(code, record, oldRecord, false)).handled;
   }
 
-  async #find(code: string, record: WorkflowRecord, oldRecord: WorkflowRecord | undefined, execute: boolean): Promise<EventResult> {
+  async #find(
+    code: string,
+    record: WorkflowRecord,
+    oldRecord: WorkflowRecord | undefined,
+    execute: boolean,
+  ): Promise<EventResult> {
     const { registry } = this.ctx;
     const event = registry.event(code);
     registry.table(record.table);

@@ -1,12 +1,34 @@
 import type { Metrics } from '../metrics.ts';
 import type { Server, ServerOptions } from '../types.ts';
+import { registerApprovalSetupRoutes } from './approval-setup.ts';
+import { registerApprovalRoutes } from './approvals.ts';
 import { registerAuthRoutes } from './auth.ts';
+import { registerCatalogueRoutes } from './catalogue.ts';
+import { registerCompanyRoutes } from './companies.ts';
+import { registerDocumentRoutes } from './documents.ts';
+import { registerDryRunRoutes } from './dry-run.ts';
 import { registerHealthRoutes } from './health.ts';
+import { registerInstanceRoutes } from './instances.ts';
 import { registerOpenApiRoute } from './openapi.ts';
+import { registerRecordRoutes } from './records.ts';
+import { registerRestrictionRoutes } from './restrictions.ts';
+import { registerWorkflowTransferRoutes } from './workflow-transfer.ts';
+import { registerWorkflowRoutes } from './workflows.ts';
 
 /** Every route group; each is a file under routes/. */
 export function registerRoutes(server: Server, options: ServerOptions, metrics: Metrics): void {
   registerHealthRoutes(server, options, metrics);
   registerAuthRoutes(server, options);
+  registerWorkflowRoutes(server, options);
+  registerWorkflowTransferRoutes(server, options);
+  registerCatalogueRoutes(server, options);
+  registerInstanceRoutes(server, options);
+  registerApprovalSetupRoutes(server, options);
+  registerApprovalRoutes(server, options);
+  registerDryRunRoutes(server, options);
+  registerCompanyRoutes(server, options);
+  registerRecordRoutes(server, options);
+  registerDocumentRoutes(server, options);
+  registerRestrictionRoutes(server, options);
   registerOpenApiRoute(server);
 }

@@ -1,0 +1,202 @@
+import { expect, it } from 'vitest';
+import { businessModules } from '../../src/approvals/approvals-module.ts';
+import { enableWorkflow, validateWorkflow } from '../../src/engine/definition/enable.ts';
+import { exportWorkflows, importWorkflows } from '../../src/engine/definition/export-import.ts';
+import type { WorkflowStepInput } from '../../src/engine/definition/types.ts';
+import { getWorkflow, listCategories, listWorkflows } from '../../src/engine/definition/workflow-store.ts';
+import { copyWorkflow, deleteWorkflow, updateWorkflow } from '../../src/engine/definition/workflows.ts';
+import { isWerkstroomError } from '../../src/shared/errors.ts';
+import {
+  installTemplates,
+  TEMPLATE_CATEGORIES,
+  WORKFLOW_TEMPLATES,
+  workflowFromTemplate,
+} from '../../src/templates/index.ts';
+import { describeEachDialect } from '../support/dialects.ts';
+import { newTestCompany } from '../support/harness.ts';
+
+/** D16 codes and categories of the catalogue (reference §4.1 with the WS- prefix). */
+const EXPECTED: Record<string, string> = {
+  'WS-PQAPW': 'PURCHDOC',
+  'WS-POAPW': 'PURCHDOC',
+  'WS-PIAPW': 'PURCHDOC',
+  'WS-PCMAPW': 'PURCHDOC',
+  'WS-BPOAPW': 'PURCHDOC',
+  'WS-PROAPW': 'PURCHDOC',
+  'WS-SQAPW': 'SALESDOC',
+  'WS-SOAPW': 'SALESDOC',
+  'WS-SIAPW': 'SALESDOC',
+  'WS-SCMAPW': 'SALESDOC',
+  'WS-BSOAPW': 'SALESDOC',
+  'WS-SROAPW': 'SALESDOC',
+  'WS-CUSTAPW': 'SALES',
+  'WS-VENDAPW': 'PURCH',
+  'WS-ITEMAPW': 'SALES',
+};
+const CODES = Object.keys(EXPECTED);
+const GROUP_TEMPLATES = ['WS-BPOAPW', 'WS-BSOAPW'];
+
+async function errorOf(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    if (isWerkstroomError(error)) return error;
+    throw error;
+  }
+  return expect.fail('expected the call to fail');
+}
+
+describeEachDialect('the template catalogue', (db) => {
+  const company = () => newTestCompany(db(), businessModules);
+
+  it('D16: all 15 templates install with their WS- codes and categories, once', async () => {
+    const t = await company();
+    expect(WORKFLOW_TEMPLATES.map((w) => w.code)).toEqual(CODES);
+    const installed = await t.run((ctx) => installTemplates(ctx));
+    expect([...installed].sort()).toEqual([...CODES].sort());
+    await t.run(async (ctx) => {
+      const templates = await listWorkflows(ctx, { template: true });
+      expect(templates).toHaveLength(15);
+      expect(Object.fromEntries(templates.map((w) => [w.code, w.category]))).toEqual(EXPECTED);
+      for (const template of templates) {
+        expect(template.code).toMatch(/^WS-[A-Z]+$/);
+        expect(template).toMatchObject({ template: true, enabled: false });
+      }
+      expect(await listWorkflows(ctx, { template: false })).toEqual([]);
+      const categories = await listCategories(ctx);
+      expect(categories.map((c) => c.code).sort()).toEqual(TEMPLATE_CATEGORIES.map((c) => c.code).sort());
+    });
+    // Installing again leaves what is there.
+    expect(await t.run((ctx) => installTemplates(ctx))).toEqual([]);
+    expect(await t.run((ctx) => listWorkflows(ctx, { template: true }))).toHaveLength(15);
+  });
+
+  it('templates are read-only: editing, deleting and enabling are refused', async () => {
+    const t = await company();
+    await t.run((ctx) => installTemplates(ctx));
+    for (const code of CODES) {
+      const edit = await errorOf(t.run((ctx) => updateWorkflow(ctx, code, { description: 'Mine now' })));
+      expect(edit.code).toBe('workflow-template-read-only');
+      const steps = await errorOf(
+        t.run(async (ctx) => updateWorkflow(ctx, code, { steps: (await getWorkflow(ctx, code)).steps })),
+      );
+      expect(steps.code).toBe('workflow-template-read-only');
+      const remove = await errorOf(t.run((ctx) => deleteWorkflow(ctx, code)));
+      expect(remove.code).toBe('workflow-template-read-only');
+      const enable = await errorOf(t.run((ctx) => enableWorkflow(ctx, code)));
+      expect(enable.code).toBe('workflow-not-valid');
+      expect((enable.details.problems as { code: string }[]).map((p) => p.code)).toContain('workflow-is-template');
+    }
+    const after = await t.run((ctx) => listWorkflows(ctx, { template: true }));
+    expect(after.every((w) => w.revision === 1 && !w.enabled)).toBe(true);
+  });
+
+  it('D11: copies of a template are -01, -02, … and are editable, disabled, not templates', async () => {
+    const t = await company();
+    const first = await t.run((ctx) => workflowFromTemplate(ctx, 'WS-POAPW'));
+    const second = await t.run((ctx) => workflowFromTemplate(ctx, 'ws-poapw'));
+    const viaCopy = await t.run((ctx) => copyWorkflow(ctx, 'WS-POAPW'));
+    expect([first.code, second.code, viaCopy.code]).toEqual(['WS-POAPW-01', 'WS-POAPW-02', 'WS-POAPW-03']);
+    for (const copy of [first, second]) {
+      expect(copy).toMatchObject({ template: false, enabled: false, category: 'PURCHDOC' });
+    }
+    const template = await t.run((ctx) => getWorkflow(ctx, 'WS-POAPW'));
+    const strip = (steps: typeof first.steps) => steps.map(({ entryPoint: _e, ...rest }) => rest);
+    expect(strip(first.steps)).toEqual(strip(template.steps));
+    // The copy is editable.
+    const edited = await t.run((ctx) => updateWorkflow(ctx, 'WS-POAPW-01', { description: 'Our order approval' }));
+    expect(edited.description).toBe('Our order approval');
+    // A copy under a chosen code must not use the reserved prefix.
+    const named = await t.run((ctx) => workflowFromTemplate(ctx, 'WS-SOAPW', 'SO-APPROVAL'));
+    expect(named.code).toBe('SO-APPROVAL');
+    const reserved = await errorOf(t.run((ctx) => workflowFromTemplate(ctx, 'WS-SOAPW', 'WS-MINE')));
+    expect(reserved.code).toBe('workflow-code-reserved');
+    const unknown = await errorOf(t.run((ctx) => workflowFromTemplate(ctx, 'WS-NOPE')));
+    expect(unknown.code).toBe('template-not-found');
+  });
+
+  it('a copy of every template enables as it is, except the group templates', async () => {
+    const t = await company();
+    await t.run((ctx) => installTemplates(ctx));
+    for (const code of CODES.filter((c) => !GROUP_TEMPLATES.includes(c))) {
+      const enabled = await t.run(async (ctx) => {
+        const copy = await workflowFromTemplate(ctx, code);
+        expect(await validateWorkflow(ctx, copy.code)).toEqual([]);
+        return enableWorkflow(ctx, copy.code);
+      });
+      expect(enabled).toMatchObject({ code: `${code}-01`, enabled: true });
+    }
+  });
+
+  it('WS-BPOAPW and WS-BSOAPW copies fail enabling with response-options-missing until the group is filled', async () => {
+    const t = await company();
+    for (const code of GROUP_TEMPLATES) {
+      const copy = await t.run((ctx) => workflowFromTemplate(ctx, code));
+      const refused = await errorOf(t.run((ctx) => enableWorkflow(ctx, copy.code)));
+      expect(refused.code).toBe('workflow-not-valid');
+      const problems = refused.details.problems as { code: string; message: string; stepId?: number }[];
+      expect(problems.map((p) => p.code)).toEqual(['response-options-missing']);
+      expect(problems[0]?.message).toContain('workflowUserGroup');
+      const createStep = copy.steps.find((s) => s.functionCode === 'approval.create-requests');
+      expect(problems[0]?.stepId).toBe(createStep?.id);
+      expect(createStep?.options).toMatchObject({ approverType: 'workflow-user-group', limitType: 'direct-approver' });
+      expect(createStep?.options?.workflowUserGroup).toBeUndefined();
+      expect((await t.run((ctx) => getWorkflow(ctx, copy.code))).enabled).toBe(false);
+
+      // Filling in the group makes it valid.
+      const steps: WorkflowStepInput[] = copy.steps.map((s) =>
+        s.id === createStep?.id ? { ...s, options: { ...s.options, workflowUserGroup: 'FINANCE' } } : s,
+      );
+      await t.run((ctx) => updateWorkflow(ctx, copy.code, { steps }));
+      const enabled = await t.run((ctx) => enableWorkflow(ctx, copy.code));
+      expect(enabled.enabled).toBe(true);
+    }
+  });
+
+  it('every template’s export round-trips: export, import into another company, export byte-identical', async () => {
+    // The templates' content, under user codes: a WS- code cannot be imported (see the two tests below).
+    const source = await company();
+    const target = await company();
+    const copies: string[] = [];
+    for (const code of CODES) {
+      copies.push((await source.run((ctx) => workflowFromTemplate(ctx, code, `MY-${code.slice(3)}`))).code);
+    }
+    for (const [index, code] of copies.entries()) {
+      const template = CODES[index] as string;
+      const exported = await source.run((ctx) => exportWorkflows(ctx, [code]));
+      const fromTemplate = await source.run((ctx) => exportWorkflows(ctx, [template]));
+      // The copy's export is the template's, with the code changed.
+      expect(exported).toBe(fromTemplate.replace(`"code": "${template}"`, `"code": "${code}"`));
+      expect(await target.run((ctx) => importWorkflows(ctx, exported))).toEqual([code]);
+      expect(await target.run((ctx) => exportWorkflows(ctx, [code]))).toBe(exported);
+    }
+    // All at once, into a third company.
+    const all = await source.run((ctx) => exportWorkflows(ctx, copies));
+    const other = await company();
+    expect(await other.run((ctx) => importWorkflows(ctx, all))).toEqual(copies);
+    expect(await other.run((ctx) => exportWorkflows(ctx, copies))).toBe(all);
+  });
+
+  // Open problem (engine, export-import.ts): importWorkflows creates new workflows through
+  // createWorkflow without the copy-of-template allowance, so a D11 copy such as WS-POAPW-01
+  // exported from one company is refused in another with workflow-code-reserved.
+  it.fails('KNOWN BUG: a D11 template copy (WS-POAPW-01) exported from one company imports into another', async () => {
+    const source = await company();
+    const target = await company();
+    const copy = await source.run((ctx) => workflowFromTemplate(ctx, 'WS-POAPW'));
+    const exported = await source.run((ctx) => exportWorkflows(ctx, [copy.code]));
+    expect(await target.run((ctx) => importWorkflows(ctx, exported))).toEqual(['WS-POAPW-01']);
+    expect(await target.run((ctx) => exportWorkflows(ctx, [copy.code]))).toBe(exported);
+  });
+
+  // Open problem (engine): a template's own export cannot be imported anywhere: without the
+  // templates it is a reserved code, with them it is a read-only template.
+  it.fails('KNOWN GAP: a template’s own export imports into another company and exports identically', async () => {
+    const source = await company();
+    await source.run((ctx) => installTemplates(ctx));
+    const target = await company();
+    const exported = await source.run((ctx) => exportWorkflows(ctx, ['WS-POAPW']));
+    expect(await target.run((ctx) => importWorkflows(ctx, exported))).toEqual(['WS-POAPW']);
+    expect(await target.run((ctx) => exportWorkflows(ctx, ['WS-POAPW']))).toBe(exported);
+  });
+});
