@@ -3,6 +3,7 @@ import type { DialectName } from './capabilities.ts';
 import * as m0001 from './migrations/0001-workflow-core.ts';
 import * as m0002 from './migrations/0002-business.ts';
 import * as m0003 from './migrations/0003-server.ts';
+import * as m0004 from './migrations/0004-jobs-notifications.ts';
 import type { Database } from './schema.ts';
 
 interface MigrationModule {
@@ -15,6 +16,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['0001-workflow-core', m0001],
   ['0002-business', m0002],
   ['0003-server', m0003],
+  ['0004-jobs-notifications', m0004],
 ];
 
 export function migrator(db: Kysely<Database>, dialect: DialectName): Migrator {

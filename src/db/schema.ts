@@ -330,6 +330,10 @@ export interface NotificationEntryTable {
   created_at: string;
   attempts: Generated<number>;
   error: Generated<string>;
+  /** When the recipient's schedule lets it go out (null: as soon as possible). */
+  available_at: string | null;
+  /** After a failed delivery: not before this time. */
+  next_attempt_at: string | null;
 }
 
 export interface UserPasswordTable {
@@ -361,6 +365,108 @@ export interface CompanyMemberTable {
   company_id: number;
   user_id: string;
   roles: string;
+}
+
+export interface JobTable {
+  id: Generated<number>;
+  kind: string;
+  job_key: string | null;
+  company_id: number | null;
+  payload: string;
+  status: string;
+  run_at: string;
+  locked_by: string | null;
+  locked_until: string | null;
+  attempts: Generated<number>;
+  max_attempts: number;
+  last_error: Generated<string>;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface RecurringJobTable {
+  name: string;
+  kind: string;
+  cron: string;
+  payload: string;
+  next_run_at: string;
+  enabled: number;
+}
+
+export interface NotificationSetupTable {
+  company_id: number;
+  user_id: string;
+  type: string;
+  method: string;
+  recurrence: string;
+  schedule: string;
+  next_run_at: string | null;
+}
+
+export interface SentNotificationTable {
+  id: Generated<number>;
+  company_id: number;
+  type: string;
+  recipient_id: string;
+  method: string;
+  subject: string;
+  body_text: string;
+  body_html: string;
+  entries: string;
+  sent_at: string;
+  read_at: string | null;
+}
+
+export interface MessageTemplateTable {
+  company_id: number;
+  type: string;
+  language: string;
+  subject: string;
+  body_text: string;
+  body_html: string;
+}
+
+export interface EmailLinkUseTable {
+  jti: string;
+  company_id: number;
+  entry_id: number;
+  used_by: string;
+  used_at: string;
+  outcome: string;
+}
+
+export interface OverdueApprovalEntryTable {
+  id: Generated<number>;
+  company_id: number;
+  entry_id: number;
+  sent_to: string;
+  due_date: string;
+  run_date: string;
+  created_at: string;
+}
+
+export interface WebhookSubscriptionTable {
+  id: Generated<number>;
+  company_id: number;
+  url: string;
+  events: string;
+  secret: string;
+  enabled: number;
+  created_at: string;
+}
+
+export interface WebhookDeliveryTable {
+  id: Generated<number>;
+  company_id: number;
+  subscription_id: number;
+  event: string;
+  payload: string;
+  status: string;
+  attempts: number;
+  response_status: number | null;
+  last_error: string;
+  created_at: string;
+  delivered_at: string | null;
 }
 
 export interface Database {
@@ -396,4 +502,13 @@ export interface Database {
   session: SessionTable;
   api_token: ApiTokenTable;
   company_member: CompanyMemberTable;
+  job: JobTable;
+  recurring_job: RecurringJobTable;
+  notification_setup: NotificationSetupTable;
+  sent_notification: SentNotificationTable;
+  message_template: MessageTemplateTable;
+  email_link_use: EmailLinkUseTable;
+  overdue_approval_entry: OverdueApprovalEntryTable;
+  webhook_subscription: WebhookSubscriptionTable;
+  webhook_delivery: WebhookDeliveryTable;
 }
