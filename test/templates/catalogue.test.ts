@@ -154,7 +154,7 @@ describeEachDialect('the template catalogue', (db) => {
   });
 
   it('every template’s export round-trips: export, import into another company, export byte-identical', async () => {
-    // The templates' content, under user codes: a WS- code cannot be imported (see the two tests below).
+    // The templates' content under user codes (a template's own code cannot be imported: see the last test).
     const source = await company();
     const target = await company();
     const copies: string[] = [];
@@ -177,26 +177,43 @@ describeEachDialect('the template catalogue', (db) => {
     expect(await other.run((ctx) => exportWorkflows(ctx, copies))).toBe(all);
   });
 
-  // Open problem (engine, export-import.ts): importWorkflows creates new workflows through
-  // createWorkflow without the copy-of-template allowance, so a D11 copy such as WS-POAPW-01
-  // exported from one company is refused in another with workflow-code-reserved.
-  it.fails('KNOWN BUG: a D11 template copy (WS-POAPW-01) exported from one company imports into another', async () => {
+  it('D11: every template’s copy (WS-POAPW-01, …) exported from one company imports into another byte for byte', async () => {
     const source = await company();
     const target = await company();
-    const copy = await source.run((ctx) => workflowFromTemplate(ctx, 'WS-POAPW'));
-    const exported = await source.run((ctx) => exportWorkflows(ctx, [copy.code]));
-    expect(await target.run((ctx) => importWorkflows(ctx, exported))).toEqual(['WS-POAPW-01']);
-    expect(await target.run((ctx) => exportWorkflows(ctx, [copy.code]))).toBe(exported);
+    const copies: string[] = [];
+    for (const code of CODES) copies.push((await source.run((ctx) => workflowFromTemplate(ctx, code))).code);
+    expect(copies).toEqual(CODES.map((c) => `${c}-01`));
+    for (const code of copies) {
+      const exported = await source.run((ctx) => exportWorkflows(ctx, [code]));
+      expect(await target.run((ctx) => importWorkflows(ctx, exported))).toEqual([code]);
+      expect(await target.run((ctx) => exportWorkflows(ctx, [code]))).toBe(exported);
+    }
+    // Imported again over themselves (disabled), they stay byte-identical.
+    const all = await source.run((ctx) => exportWorkflows(ctx, copies));
+    expect(await target.run((ctx) => importWorkflows(ctx, all))).toEqual(copies);
+    expect(await target.run((ctx) => exportWorkflows(ctx, copies))).toBe(all);
+    // The imported copies enable as the originals do (the group templates still need their group).
+    const enabled = await target.run(async (ctx) => {
+      const result: string[] = [];
+      for (const code of copies.filter((c) => !GROUP_TEMPLATES.some((g) => c.startsWith(g)))) {
+        result.push((await enableWorkflow(ctx, code)).code);
+      }
+      return result;
+    });
+    expect(enabled).toHaveLength(13);
   });
 
-  // Open problem (engine): a template's own export cannot be imported anywhere: without the
-  // templates it is a reserved code, with them it is a read-only template.
-  it.fails('KNOWN GAP: a template’s own export imports into another company and exports identically', async () => {
+  it('D16: a template itself is not imported: its code is kept for the shipped template', async () => {
     const source = await company();
     await source.run((ctx) => installTemplates(ctx));
     const target = await company();
     const exported = await source.run((ctx) => exportWorkflows(ctx, ['WS-POAPW']));
-    expect(await target.run((ctx) => importWorkflows(ctx, exported))).toEqual(['WS-POAPW']);
-    expect(await target.run((ctx) => exportWorkflows(ctx, ['WS-POAPW']))).toBe(exported);
+    await expect(target.run((ctx) => importWorkflows(ctx, exported))).rejects.toMatchObject({
+      code: 'workflow-code-reserved',
+    });
+    await target.run((ctx) => installTemplates(ctx));
+    await expect(target.run((ctx) => importWorkflows(ctx, exported))).rejects.toMatchObject({
+      code: 'workflow-template-read-only',
+    });
   });
 });
