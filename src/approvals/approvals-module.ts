@@ -14,6 +14,7 @@ import {
   REQUESTED_EVENTS,
   requestedEvent,
 } from './event-codes.ts';
+import { overdueEvents, overdueResponses } from './overdue-responses.ts';
 import { approvalResponses } from './responses.ts';
 import { APPROVAL_STATUSES } from './types.ts';
 
@@ -84,8 +85,9 @@ export const approvalsModule = defineModule({
       description: 'A purchase document is released.',
     },
     { code: DOCUMENT_RELEASED['sales-header'], table: 'sales-header', description: 'A sales document is released.' },
+    ...overdueEvents,
   ],
-  responses: approvalResponses,
+  responses: [...approvalResponses, ...overdueResponses],
   // Every record sent for approval relates to its approval entries by table and key (a record id).
   tableRelations: APPROVAL_TABLES.map((table) => ({
     from: table,

@@ -7,6 +7,7 @@ import { addDemoCommand } from './demo-command.ts';
 import { addMigrateCommand } from './migrate-command.ts';
 import { type CliIo, EXIT_USAGE, reportError } from './output.ts';
 import { addServeCommand } from './serve-command.ts';
+import { addWorkerCommand } from './worker-command.ts';
 import { addWorkflowCommands } from './workflow-commands.ts';
 
 export type { CliIo, CliStream } from './output.ts';
@@ -38,6 +39,7 @@ export function buildProgram(io: CliIo, options: ProgramOptions = {}): Command {
   addWorkflowCommands(program, cli);
   addDemoCommand(program, cli);
   addServeCommand(program, cli);
+  addWorkerCommand(program, cli);
   return program;
 }
 

@@ -40,16 +40,21 @@ export interface SeedResult {
   readonly created: boolean;
 }
 
-/** Seeds the demo company once; running it again changes nothing. */
+/**
+ * Seeds the demo company once; running it again changes nothing. The last thing seeding does is
+ * create the demo documents, so a run that stopped half-way is completed by the next one.
+ */
 export async function seedDemoCompany(app: Werkstroom): Promise<SeedResult> {
   const db = app.database.db;
-  const existed =
-    (await db.selectFrom('company').select('id').where('code', '=', DEMO_COMPANY.code).executeTakeFirst()) !==
-    undefined;
   const company = await ensureCompany(db, DEMO_COMPANY, app.clock());
-  for (const user of DEMO_USERS) await ensureUser(db, user, app.clock());
-  if (existed) return { company: DEMO_COMPANY.code, created: false };
+  const hasDocuments = await db
+    .selectFrom('document_header')
+    .select('no')
+    .where('company_id', '=', company.id)
+    .executeTakeFirst();
+  if (hasDocuments) return { company: DEMO_COMPANY.code, created: false };
   for (const user of DEMO_USERS) {
+    await ensureUser(db, user, app.clock());
     await setPassword(db, user.id, DEMO_PASSWORD, app.clock());
     await setMembership(db, company.id, user.id, DEMO_ROLES[user.id] ?? ['user']);
   }

@@ -50,3 +50,11 @@ export interface RecurringJobDefinition {
   readonly timeZone?: string;
   readonly payload?: Readonly<Record<string, unknown>>;
 }
+
+/** Where a job is in its life: `done` and `dead` are final (a dead job can be retried by hand). */
+export type JobStatus = 'queued' | 'running' | 'done' | 'dead';
+
+/** Handlers may throw this for a failure that retrying cannot fix: the job dies at once. */
+export class PermanentJobError extends Error {
+  override readonly name: string = 'PermanentJobError';
+}
