@@ -7,11 +7,14 @@ import { registerCatalogueRoutes } from './catalogue.ts';
 import { registerCompanyRoutes } from './companies.ts';
 import { registerDocumentRoutes } from './documents.ts';
 import { registerDryRunRoutes } from './dry-run.ts';
+import { registerEmailLinkRoutes } from './email-links.ts';
 import { registerHealthRoutes } from './health.ts';
 import { registerInstanceRoutes } from './instances.ts';
+import { registerNotificationRoutes } from './notifications.ts';
 import { registerOpenApiRoute } from './openapi.ts';
 import { registerRecordRoutes } from './records.ts';
 import { registerRestrictionRoutes } from './restrictions.ts';
+import { registerWebhookRoutes } from './webhooks.ts';
 import { registerWorkflowTransferRoutes } from './workflow-transfer.ts';
 import { registerWorkflowRoutes } from './workflows.ts';
 
@@ -30,5 +33,8 @@ export function registerRoutes(server: Server, options: ServerOptions, metrics: 
   registerRecordRoutes(server, options);
   registerDocumentRoutes(server, options);
   registerRestrictionRoutes(server, options);
+  registerEmailLinkRoutes(server, options);
+  registerWebhookRoutes(server, options);
+  registerNotificationRoutes(server, options);
   registerOpenApiRoute(server);
 }
