@@ -4,6 +4,7 @@ import type { WorkflowRecord } from '../engine/record.ts';
 import type { ResponseContext } from '../engine/registry-types.ts';
 import { type DocumentArea, documentRecord, getDocument, releaseDocument, reopenDocument } from '../records/index.ts';
 import { conflict } from '../shared/errors.ts';
+import { publishWebhookEvent } from '../webhooks/publish.ts';
 import { DOCUMENT_RELEASED, requestedEvent } from './event-codes.ts';
 
 function refOf(record: WorkflowRecord) {
@@ -16,6 +17,11 @@ export async function releaseByWorkflow(ctx: ResponseContext, record: WorkflowRe
   const ref = refOf(record);
   await releaseDocument(ctx, ref);
   const released = await documentRecord(ctx, ref);
+  await publishWebhookEvent(ctx, 'document-released', {
+    table: released.table,
+    key: released.key,
+    document: released.data,
+  });
   await ctx.raiseEvent(DOCUMENT_RELEASED[record.table as 'purchase-header' | 'sales-header'], released);
   return released;
 }
@@ -51,6 +57,11 @@ export async function releaseDocumentByUser(
   }
   await releaseDocument(ctx, ref);
   const released = await documentRecord(ctx, ref);
+  await publishWebhookEvent(ctx, 'document-released', {
+    table: released.table,
+    key: released.key,
+    document: released.data,
+  });
   const outcome = await handleEvent(ctx, DOCUMENT_RELEASED[table], released);
   return { document: await documentRecord(ctx, ref), messages: outcome.messages };
 }

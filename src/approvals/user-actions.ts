@@ -2,6 +2,8 @@ import type { EngineContext } from '../engine/context.ts';
 import { canHandleEvent, handleEvent, handleEventOnInstance } from '../engine/execution/handle-event.ts';
 import type { WorkflowRecord } from '../engine/record.ts';
 import { conflict, forbidden, invalid, notFound } from '../shared/errors.ts';
+import { entryWebhookPayload } from '../webhooks/payloads.ts';
+import { publishWebhookEvent } from '../webhooks/publish.ts';
 import { addComment } from './comments.ts';
 import { entryRecord } from './entry-record.ts';
 import { changeEntry, entriesOfRequest, getEntry } from './entry-store.ts';
@@ -62,6 +64,14 @@ export async function sendApprovalRequest(ctx: EngineContext, table: string, key
   }
   const outcome = await handleEvent(ctx, event, record);
   const entries = outcome.instanceId ? await entriesOfRequest(ctx, table, key, outcome.instanceId) : [];
+  if (outcome.instanceId) {
+    await publishWebhookEvent(ctx, 'approval-requested', {
+      table,
+      key,
+      instanceId: outcome.instanceId,
+      entries: entries.map(entryWebhookPayload),
+    });
+  }
   return { ...(outcome.instanceId ? { instanceId: outcome.instanceId } : {}), entries, messages: outcome.messages };
 }
 
@@ -92,6 +102,7 @@ export async function cancelApprovalRequest(ctx: EngineContext, table: string, k
     );
   }
   const instanceId = waiting[0]?.instanceId ?? '';
+  await publishWebhookEvent(ctx, 'approval-request-canceled', { table, key, instanceId, canceledBy: ctx.userId });
   return { instanceId, entries: await entriesOfRequest(ctx, table, key, instanceId), messages: outcome.messages };
 }
 
@@ -186,6 +197,12 @@ export async function approveEntries(
   return decideSelection(ctx, ids, 'approve', async (entry) => {
     if (options.comment) await addDecisionComment(ctx, entry, options.comment);
     const approved = await changeEntry(ctx, entry, { status: 'Approved' }, { action: 'approved', channel });
+    await publishWebhookEvent(ctx, 'entry-decided', {
+      decision: 'approved',
+      channel,
+      decidedBy: ctx.userId,
+      entry: entryWebhookPayload(approved),
+    });
     await closeSatisfiedSequence(ctx, entry.table, entry.recordKey, entry.instanceId, entry.sequence, channel);
     const outcome = await handleEventOnInstance(
       ctx,
@@ -207,6 +224,12 @@ export async function rejectEntries(
   return decideSelection(ctx, ids, 'reject', async (entry) => {
     if (options.comment) await addDecisionComment(ctx, entry, options.comment);
     const rejected = await changeEntry(ctx, entry, { status: 'Rejected' }, { action: 'rejected', channel });
+    await publishWebhookEvent(ctx, 'entry-decided', {
+      decision: 'rejected',
+      channel,
+      decidedBy: ctx.userId,
+      entry: entryWebhookPayload(rejected),
+    });
     const outcome = await handleEventOnInstance(
       ctx,
       ENTRY_REJECTED,
@@ -254,6 +277,13 @@ export async function delegateEntries(
       { approverId: to, sentAt: ctx.now.toISOString() },
       { action: 'delegated', channel: options.channel ?? 'api', reason: options.reason ?? '' },
     );
+    await publishWebhookEvent(ctx, 'entry-delegated', {
+      from: entry.approverId,
+      to,
+      channel: options.channel ?? 'api',
+      reason: options.reason ?? '',
+      entry: entryWebhookPayload(delegated),
+    });
     const outcome = await handleEventOnInstance(
       ctx,
       ENTRY_DELEGATED,

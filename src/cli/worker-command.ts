@@ -2,6 +2,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { openWerkstroom } from '../index.ts';
 import { productJobHandlers, productRecurringJobs } from '../jobs/handlers.ts';
 import { createWorker } from '../jobs/worker.ts';
+import { configureNotifications } from '../notifications/index.ts';
 import { addDatabaseOption, type CliContext, type DatabaseOptions, databaseUrl } from './database-options.ts';
 import { action, writeLine } from './output.ts';
 
@@ -36,6 +37,13 @@ export function addWorkerCommand(program: Command, cli: CliContext): void {
     .action(
       action(io, async (flags: WorkerFlags) => {
         const app = await openWerkstroom({ databaseUrl: databaseUrl(cli, flags), modules: cli.modules });
+        const env = cli.env;
+        configureNotifications(app, {
+          ...(env.WERKSTROOM_SMTP_URL ? { smtpUrl: env.WERKSTROOM_SMTP_URL } : {}),
+          ...(env.WERKSTROOM_MAIL_FROM ? { from: env.WERKSTROOM_MAIL_FROM } : {}),
+          ...(env.WERKSTROOM_BASE_URL ? { baseUrl: env.WERKSTROOM_BASE_URL } : {}),
+          ...(env.WERKSTROOM_SECRET ? { linkSecret: env.WERKSTROOM_SECRET } : {}),
+        });
         try {
           const handlers = productJobHandlers(app);
           const worker = createWorker({

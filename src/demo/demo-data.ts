@@ -89,4 +89,4 @@ export const DEMO_ITEMS = [
 ] as const;
 
 /** Workflows copied from templates and enabled in the demo company. */
-export const DEMO_WORKFLOWS = ['WS-POAPW', 'WS-SOAPW', 'WS-CUSTAPW'] as const;
+export const DEMO_WORKFLOWS = ['WS-POAPW', 'WS-SOAPW', 'WS-CUSTAPW', 'WS-OVERDUE'] as const;

@@ -1,18 +1,21 @@
 import type { Werkstroom } from '../app/werkstroom.ts';
+import { notificationJobHandlers, notificationRecurringJobs } from '../notifications/index.ts';
+import { allApprovalRecurringJobs, approvalJobHandlers } from '../overdue/index.ts';
+import { webhookJobHandlers } from '../webhooks/index.ts';
 import type { JobHandler, RecurringJobDefinition } from './types.ts';
 
 /**
- * The job handlers the product registers, by kind (`notifications.dispatch`, `webhooks.deliver`,
- * …). Every `werkstroom worker` runs these; add a kind here with its handler.
+ * The job handlers the product registers, by kind: notification dispatch, the overdue run,
+ * automatic delegation and webhook delivery. Every worker runs these.
  */
 export function productJobHandlers(_app: Werkstroom): Record<string, JobHandler> {
-  return {};
+  return { ...notificationJobHandlers, ...approvalJobHandlers, ...webhookJobHandlers };
 }
 
 /**
- * The product's recurring jobs (cron in a time zone), registered by every `werkstroom worker` at
- * start. Async so that per-company definitions can read the companies.
+ * The product's recurring jobs (cron in a time zone), registered when a worker starts. Async
+ * because the overdue run and delegation are scheduled per company.
  */
-export async function productRecurringJobs(_app: Werkstroom): Promise<RecurringJobDefinition[]> {
-  return [];
+export async function productRecurringJobs(app: Werkstroom): Promise<RecurringJobDefinition[]> {
+  return [...notificationRecurringJobs, ...(await allApprovalRecurringJobs(app.database.db))];
 }

@@ -15,6 +15,9 @@ export const SETTINGS = {
   WERKSTROOM_COMPANY: 'default company for CLI commands',
   WERKSTROOM_USER: 'default user for CLI commands',
   WERKSTROOM_LOG: 'log requests as JSON (true/false)',
+  WERKSTROOM_MAIL_FROM: 'From address of emails',
+  WERKSTROOM_BASE_URL: 'public address of this server, used in links in emails',
+  WERKSTROOM_WORKERS: 'run background jobs inside the server process (true/false)',
 } as const;
 
 export interface ServeSettings {
@@ -25,6 +28,9 @@ export interface ServeSettings {
   readonly secret: string;
   readonly demo: boolean;
   readonly log: boolean;
+  readonly mailFrom?: string;
+  readonly baseUrl: string;
+  readonly workers: boolean;
 }
 
 export interface ServeFlags {
@@ -35,6 +41,9 @@ export interface ServeFlags {
   readonly secret?: string;
   readonly demo?: boolean;
   readonly log?: boolean;
+  readonly mailFrom?: string;
+  readonly baseUrl?: string;
+  readonly workers?: boolean;
 }
 
 function flag(value: string | undefined): boolean | undefined {
@@ -85,9 +94,19 @@ export function readServeSettings(flags: ServeFlags, env: Readonly<Record<string
   }
   if (secret.length < 32)
     throw invalid('setting-invalid', 'The secret must have at least 32 characters.', { field: 'secret' });
+  const baseUrl = (flags.baseUrl ?? env.WERKSTROOM_BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
+  if (!/^https?:\/\/[^\s]+$/.test(baseUrl)) {
+    throw invalid('setting-invalid', `Base URL "${baseUrl}" must start with http:// or https://.`, {
+      field: 'baseUrl',
+    });
+  }
+  const mailFrom = flags.mailFrom ?? env.WERKSTROOM_MAIL_FROM;
   return {
     host,
     port,
+    baseUrl,
+    ...(mailFrom ? { mailFrom } : {}),
+    workers: flags.workers ?? flag(env.WERKSTROOM_WORKERS) ?? true,
     databaseUrl,
     ...(smtpUrl ? { smtpUrl } : {}),
     secret,

@@ -1,4 +1,5 @@
 import type { WorkflowStepInput } from '../engine/definition/types.ts';
+import { OVERDUE_TEMPLATE } from './overdue-template.ts';
 import { documentApprovalSteps, recordApprovalSteps } from './step-shapes.ts';
 
 export interface TemplateCategory {
@@ -75,4 +76,5 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
       removeRestrictionOnCancel: true,
     }),
   })),
+  OVERDUE_TEMPLATE,
 ];

@@ -32,6 +32,7 @@ const EXPECTED: Record<string, string> = {
   'WS-CUSTAPW': 'SALES',
   'WS-VENDAPW': 'PURCH',
   'WS-ITEMAPW': 'SALES',
+  'WS-OVERDUE': 'ADMIN',
 };
 const CODES = Object.keys(EXPECTED);
 const GROUP_TEMPLATES = ['WS-BPOAPW', 'WS-BSOAPW'];
@@ -49,14 +50,14 @@ async function errorOf(promise: Promise<unknown>) {
 describeEachDialect('the template catalogue', (db) => {
   const company = () => newTestCompany(db(), businessModules);
 
-  it('D16: all 15 templates install with their WS- codes and categories, once', async () => {
+  it('D16: all 16 templates install with their WS- codes and categories, once', async () => {
     const t = await company();
     expect(WORKFLOW_TEMPLATES.map((w) => w.code)).toEqual(CODES);
     const installed = await t.run((ctx) => installTemplates(ctx));
     expect([...installed].sort()).toEqual([...CODES].sort());
     await t.run(async (ctx) => {
       const templates = await listWorkflows(ctx, { template: true });
-      expect(templates).toHaveLength(15);
+      expect(templates).toHaveLength(16);
       expect(Object.fromEntries(templates.map((w) => [w.code, w.category]))).toEqual(EXPECTED);
       for (const template of templates) {
         expect(template.code).toMatch(/^WS-[A-Z]+$/);
@@ -68,7 +69,7 @@ describeEachDialect('the template catalogue', (db) => {
     });
     // Installing again leaves what is there.
     expect(await t.run((ctx) => installTemplates(ctx))).toEqual([]);
-    expect(await t.run((ctx) => listWorkflows(ctx, { template: true }))).toHaveLength(15);
+    expect(await t.run((ctx) => listWorkflows(ctx, { template: true }))).toHaveLength(16);
   });
 
   it('templates are read-only: editing, deleting and enabling are refused', async () => {
@@ -200,7 +201,7 @@ describeEachDialect('the template catalogue', (db) => {
       }
       return result;
     });
-    expect(enabled).toHaveLength(13);
+    expect(enabled).toHaveLength(14);
   });
 
   it('D16: a template itself is not imported: its code is kept for the shipped template', async () => {

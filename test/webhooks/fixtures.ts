@@ -59,13 +59,15 @@ export async function webhookCompany(handle: DatabaseHandle, url: string): Promi
       app.run(as('JOHN'), async (ctx) => {
         const [result] = await approveEntries(ctx, [entryId]);
         if (!result) throw new Error('no decision');
-        // As the lead will wire it into approveEntries.
-        return publishWebhookEvent(ctx, 'entry-decided', {
-          decision: 'approved',
-          channel: 'api',
-          decidedBy: ctx.userId,
-          entry: entryWebhookPayload(result.entry),
-        });
+        // approveEntries publishes `entry-decided`; these are the deliveries it queued.
+        const rows = await ctx.tx
+          .selectFrom('webhook_delivery')
+          .select('id')
+          .where('company_id', '=', ctx.companyId)
+          .where('event', '=', 'entry-decided')
+          .orderBy('id')
+          .execute();
+        return rows.map((r) => r.id);
       }),
     worker: (handlers = webhookJobHandlers) =>
       createWorker({ app, handlers, concurrency: 1, random: () => 0, pollMs: 20, onError: () => {} }),

@@ -204,7 +204,7 @@ async function seedTwice(handle: DatabaseHandle): Promise<void> {
     expect(first).toEqual({ company: DEMO_COMPANY.code, created: true });
     const before = await demoCounts(db());
     expect(before).toMatchObject({ companies: 1, setups: 5, salespeople: 2, groups: 1, groupMembers: 3 });
-    expect(before).toMatchObject({ vendors: 2, customers: 2, items: 3, workflows: 15 + 3 });
+    expect(before).toMatchObject({ vendors: 2, customers: 2, items: 3, workflows: 16 + 4 });
     const second = await seedDemoCompany(app);
     expect(second).toEqual({ company: DEMO_COMPANY.code, created: false });
     expect(await demoCounts(db())).toEqual(before);

@@ -35,6 +35,7 @@ describe('listing and reading workflows', () => {
     const enabled = await t.call('GET', `${API}/workflows?enabled=true`, { as: alicia });
     expect(enabled.body.map((w: { code: string }) => w.code).sort()).toEqual([
       'WS-CUSTAPW-01',
+      'WS-OVERDUE-01',
       'WS-POAPW-01',
       'WS-SOAPW-01',
     ]);
