@@ -1,4 +1,4 @@
-import { invalid } from '../shared/errors.ts';
+import { invalid, type WerkstroomError } from '../shared/errors.ts';
 
 /**
  * Codes and numbers of records (customer no., salesperson code, currency code, …) are stored
@@ -28,6 +28,13 @@ export function normalizeCode(value: unknown, rule: CodeRule): string {
   return text;
 }
 
+/** A code as stored, for looking one up: trimmed and upper-cased, never refused. */
+export function lookupCode(value: string): string {
+  return String(value ?? '')
+    .trim()
+    .toUpperCase();
+}
+
 /** An optional code: blank (or absent) stays blank. */
 export function normalizeOptionalCode(value: unknown, rule: CodeRule): string {
   if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return '';
@@ -50,15 +57,18 @@ export function normalizeText(value: unknown, rule: TextRule): string {
     throw invalid(`${rule.code}-required`, `${rule.label} must be text.`, { field: rule.field });
   }
   const text = (value ?? '').trim();
-  if (text === '' && !rule.optional) {
-    throw invalid(`${rule.code}-required`, `${rule.label} must not be blank.`, { field: rule.field });
-  }
+  if (text === '' && !rule.optional) throw requiredTextError(rule);
   if (text.length > rule.maxLength) {
     throw invalid(`${rule.code}-too-long`, `${rule.label} must be at most ${rule.maxLength} characters.`, {
       field: rule.field,
     });
   }
   return text;
+}
+
+/** The error for a required text left blank (or out). */
+export function requiredTextError(rule: TextRule): WerkstroomError {
+  return invalid(`${rule.code}-required`, `${rule.label} must not be blank.`, { field: rule.field });
 }
 
 export function normalizeBoolean(value: unknown, code: string, field: string, label: string): boolean {

@@ -1,9 +1,10 @@
 import type { EngineContext } from '../engine/context.ts';
-import { conflict, invalid, notFound } from '../shared/errors.ts';
-import { type CodeRule, normalizeCode, normalizeOptionalCode, normalizeText } from './codes.ts';
+import { invalid, notFound } from '../shared/errors.ts';
+import { type CodeRule, lookupCode, normalizeCode, normalizeOptionalCode, normalizeText } from './codes.ts';
 import { companyCurrency } from './company.ts';
 import { normalizeDate } from './dates.ts';
 import { decimalText, parseDecimal } from './decimals.ts';
+import { keyedRows } from './keyed-rows.ts';
 import type { Change } from './revisions.ts';
 
 /**
@@ -47,36 +48,24 @@ function checkDescription(value: unknown): string {
   });
 }
 
+const currencies = keyedRows({
+  table: 'currency',
+  key: 'code',
+  label: 'Currency',
+  errorPrefix: 'currency',
+  fromRow: (row): Currency => ({ code: row.code, description: row.description, decimals: Number(row.decimals) }),
+});
+
 export async function findCurrency(ctx: EngineContext, code: string): Promise<Currency | undefined> {
-  const row = await ctx.tx
-    .selectFrom('currency')
-    .select(['code', 'description', 'decimals'])
-    .where('company_id', '=', ctx.companyId)
-    .where(
-      'code',
-      '=',
-      String(code ?? '')
-        .trim()
-        .toUpperCase(),
-    )
-    .executeTakeFirst();
-  return row && { code: row.code, description: row.description, decimals: Number(row.decimals) };
+  return currencies.find(ctx, code);
 }
 
 export async function getCurrency(ctx: EngineContext, code: string): Promise<Currency> {
-  const currency = await findCurrency(ctx, code);
-  if (!currency) throw notFound('currency-not-found', `Currency ${code} does not exist.`, { field: 'code' });
-  return currency;
+  return currencies.get(ctx, code);
 }
 
 export async function listCurrencies(ctx: EngineContext): Promise<Currency[]> {
-  const rows = await ctx.tx
-    .selectFrom('currency')
-    .select(['code', 'description', 'decimals'])
-    .where('company_id', '=', ctx.companyId)
-    .orderBy('code')
-    .execute();
-  return rows.map((r) => ({ code: r.code, description: r.description, decimals: Number(r.decimals) }));
+  return currencies.list(ctx);
 }
 
 export async function createCurrency(
@@ -86,10 +75,8 @@ export async function createCurrency(
   const code = normalizeCode(input.code, CODE_RULE);
   const description = checkDescription(input.description);
   const decimals = checkDecimals(input.decimals ?? DEFAULT_AMOUNT_DECIMALS);
-  if (await findCurrency(ctx, code)) {
-    throw conflict('currency-exists', `Currency ${code} exists already.`, { field: 'code' });
-  }
-  await ctx.tx.insertInto('currency').values({ company_id: ctx.companyId, code, description, decimals }).execute();
+  await currencies.assertNew(ctx, code);
+  await currencies.insert(ctx, code, { description, decimals });
   return { code, description, decimals };
 }
 
@@ -102,67 +89,40 @@ export async function updateCurrency(
   code: string,
   changes: { readonly description?: string; readonly decimals?: number },
 ): Promise<Change<Currency>> {
-  const before = await getCurrency(ctx, code);
+  const before = await currencies.get(ctx, code);
   const after: Currency = {
     code: before.code,
     description: changes.description === undefined ? before.description : checkDescription(changes.description),
     decimals: changes.decimals === undefined ? before.decimals : checkDecimals(changes.decimals),
   };
-  await ctx.tx
-    .updateTable('currency')
-    .set({ description: after.description, decimals: after.decimals })
-    .where('company_id', '=', ctx.companyId)
-    .where('code', '=', before.code)
-    .execute();
+  await currencies.update(ctx, before.code, { description: after.description, decimals: after.decimals });
   return { before, after };
 }
 
 /** Deletes a currency (and its exchange rates) that no customer, vendor or document uses. */
 export async function deleteCurrency(ctx: EngineContext, code: string): Promise<void> {
-  const { code: key } = await getCurrency(ctx, code);
-  const checks = [
-    () =>
-      ctx.tx
-        .selectFrom('customer')
-        .select('no')
-        .where('company_id', '=', ctx.companyId)
-        .where('currency_code', '=', key)
-        .executeTakeFirst(),
-    () =>
-      ctx.tx
-        .selectFrom('vendor')
-        .select('no')
-        .where('company_id', '=', ctx.companyId)
-        .where('currency_code', '=', key)
-        .executeTakeFirst(),
-    () =>
-      ctx.tx
-        .selectFrom('document_header')
-        .select('no')
-        .where('company_id', '=', ctx.companyId)
-        .where('currency_code', '=', key)
-        .executeTakeFirst(),
-  ];
-  let used = false;
-  for (const check of checks) used ||= (await check()) !== undefined;
-  if (used) {
-    throw conflict('currency-in-use', `Currency ${key} is used by customers, vendors or documents.`, {
-      field: 'code',
-    });
-  }
+  const { code: key } = await currencies.get(ctx, code);
+  await currencies.assertUnused(
+    ctx,
+    key,
+    [
+      { table: 'customer', column: 'currency_code' },
+      { table: 'vendor', column: 'currency_code' },
+      { table: 'document_header', column: 'currency_code' },
+    ],
+    `Currency ${key} is used by customers, vendors or documents.`,
+  );
   await ctx.tx
     .deleteFrom('currency_exchange_rate')
     .where('company_id', '=', ctx.companyId)
     .where('currency_code', '=', key)
     .execute();
-  await ctx.tx.deleteFrom('currency').where('company_id', '=', ctx.companyId).where('code', '=', key).execute();
+  await currencies.remove(ctx, key);
 }
 
 /** True for a blank code and for the company's own currency. */
 export async function isLocalCurrency(ctx: EngineContext, code: string): Promise<boolean> {
-  const normalized = String(code ?? '')
-    .trim()
-    .toUpperCase();
+  const normalized = lookupCode(code);
   if (normalized === '') return true;
   return normalized === (await companyCurrency(ctx)).currencyCode;
 }
@@ -215,13 +175,7 @@ export async function listExchangeRates(ctx: EngineContext, currencyCode: string
     .selectFrom('currency_exchange_rate')
     .select(['currency_code', 'starting_date', 'rate'])
     .where('company_id', '=', ctx.companyId)
-    .where(
-      'currency_code',
-      '=',
-      String(currencyCode ?? '')
-        .trim()
-        .toUpperCase(),
-    )
+    .where('currency_code', '=', lookupCode(currencyCode))
     .orderBy('starting_date')
     .execute();
   return rows.map((r) => ({ currencyCode: r.currency_code, startingDate: r.starting_date, rate: r.rate }));
@@ -235,13 +189,7 @@ export async function deleteExchangeRate(
   const result = await ctx.tx
     .deleteFrom('currency_exchange_rate')
     .where('company_id', '=', ctx.companyId)
-    .where(
-      'currency_code',
-      '=',
-      String(currencyCode ?? '')
-        .trim()
-        .toUpperCase(),
-    )
+    .where('currency_code', '=', lookupCode(currencyCode))
     .where('starting_date', '=', startingDate)
     .executeTakeFirst();
   if (Number(result.numDeletedRows) === 0) {
@@ -258,9 +206,7 @@ export async function deleteExchangeRate(
  * then is an error (`exchange-rate-missing`).
  */
 export async function exchangeRateOn(ctx: EngineContext, currencyCode: string, date: string): Promise<string> {
-  const code = String(currencyCode ?? '')
-    .trim()
-    .toUpperCase();
+  const code = lookupCode(currencyCode);
   if (await isLocalCurrency(ctx, code)) return '1';
   const day = normalizeDate(date, 'exchange-rate-date-invalid', 'date', 'Date');
   await checkCurrencyCode(ctx, code, 'currencyCode');

@@ -1,14 +1,13 @@
 import type { Selectable } from 'kysely';
 import type { ItemTable } from '../db/schema.ts';
 import type { EngineContext } from '../engine/context.ts';
-import type { FieldDefinition, FieldValue, RecordData } from '../engine/field-types.ts';
+import type { FieldDefinition, RecordData } from '../engine/field-types.ts';
 import type { WorkflowRecord } from '../engine/record.ts';
-import { conflict, invalid, notFound } from '../shared/errors.ts';
-import { type CodeRule, normalizeBoolean, normalizeCode, normalizeText } from './codes.ts';
+import type { RecordTableDefinition } from '../engine/registry-types.ts';
+import { normalizeBoolean, normalizeText, type TextRule } from './codes.ts';
 import { decimalText, parseDecimal } from './decimals.ts';
-import { filterByEquals, textOf } from './find-where.ts';
-import { removeRestriction } from './restrictions.ts';
-import { assertRevision, type RecordUpdate } from './revisions.ts';
+import { masterTable } from './master-table.ts';
+import type { RecordUpdate } from './revisions.ts';
 
 export const ITEM_TABLE = 'item';
 
@@ -37,116 +36,78 @@ export const ITEM_FIELDS: readonly FieldDefinition[] = [
   { name: 'blocked', type: 'boolean', caption: 'Blocked' },
 ];
 
-const NO_RULE: CodeRule = { code: 'item-no-invalid', field: 'no', label: 'Item no.', maxLength: 20 };
+const DESCRIPTION_RULE = {
+  code: 'item-description',
+  field: 'description',
+  label: 'Item description',
+  maxLength: 100,
+} as const satisfies TextRule;
 
-function toItem(row: Selectable<ItemTable>): Item {
-  return {
+const items = masterTable({
+  table: ITEM_TABLE,
+  key: 'no',
+  label: 'Item',
+  errorPrefix: 'item',
+  fields: ITEM_FIELDS,
+  noRule: { code: 'item-no-invalid', field: 'no', label: 'Item no.', maxLength: 20 },
+  required: DESCRIPTION_RULE,
+  fromRow: (row: Selectable<ItemTable>): Item => ({
     no: row.no,
     description: row.description,
     unitPrice: row.unit_price,
     blocked: Number(row.blocked) === 1,
     revision: Number(row.revision),
-  };
-}
+  }),
+  toRow: (fields, revision) => ({
+    description: fields.description,
+    unit_price: fields.unitPrice,
+    blocked: fields.blocked ? 1 : 0,
+    revision,
+  }),
+  defaults: { description: '', unitPrice: '0', blocked: false },
+  checks: {
+    description: (value) => normalizeText(value, DESCRIPTION_RULE),
+    unitPrice: (value) =>
+      decimalText(
+        parseDecimal(value, { code: 'item-unit-price', field: 'unitPrice', label: 'Unit price', minimum: 'zero' }),
+      ),
+    blocked: (value) => normalizeBoolean(value, 'item-blocked-invalid', 'blocked', 'Blocked'),
+  },
+  usedBy: [{ table: 'document_line', column: 'no', where: { type: 'item' } }],
+  inUseMessage: (no) => `Item ${no} is on document lines; it cannot be deleted.`,
+});
+
+/** The `item` record table of the records module. */
+export const ITEM_RECORD_TABLE: RecordTableDefinition = items.recordTable;
+
+// The module's API stays declared here, signature by signature; the work is the shared table's.
 
 export function itemData(item: Item): RecordData {
-  return { no: item.no, description: item.description, unitPrice: item.unitPrice, blocked: item.blocked };
+  return items.data(item);
 }
 
 export function itemToRecord(item: Item): WorkflowRecord {
-  return { table: ITEM_TABLE, key: item.no, data: itemData(item) };
-}
-
-async function findRow(ctx: EngineContext, no: string, lock = false) {
-  return ctx.tx
-    .selectFrom('item')
-    .selectAll()
-    .where('company_id', '=', ctx.companyId)
-    .where(
-      'no',
-      '=',
-      String(no ?? '')
-        .trim()
-        .toUpperCase(),
-    )
-    .$if(lock && ctx.capabilities.rowLocks, (q) => q.forUpdate())
-    .executeTakeFirst();
+  return items.toRecord(item);
 }
 
 export async function findItem(ctx: EngineContext, no: string): Promise<Item | undefined> {
-  const row = await findRow(ctx, no);
-  return row && toItem(row);
+  return items.find(ctx, no);
 }
 
 export async function getItem(ctx: EngineContext, no: string): Promise<Item> {
-  const item = await findItem(ctx, no);
-  if (!item) throw notFound('item-not-found', `Item ${no} does not exist.`, { field: 'no' });
-  return item;
+  return items.get(ctx, no);
 }
 
 export async function listItems(ctx: EngineContext): Promise<Item[]> {
-  const rows = await ctx.tx
-    .selectFrom('item')
-    .selectAll()
-    .where('company_id', '=', ctx.companyId)
-    .orderBy('no')
-    .execute();
-  return rows.map(toItem);
+  return items.list(ctx);
 }
 
 export async function itemRecord(ctx: EngineContext, no: string): Promise<WorkflowRecord> {
-  return itemToRecord(await getItem(ctx, no));
-}
-
-/** The values of every given field, checked; absent fields keep `base`. Writes nothing. */
-function checkedFields(changes: ItemChanges, base: Omit<Item, 'no' | 'revision'>) {
-  return {
-    description:
-      changes.description === undefined
-        ? base.description
-        : normalizeText(changes.description, {
-            code: 'item-description',
-            field: 'description',
-            label: 'Item description',
-            maxLength: 100,
-          }),
-    unitPrice:
-      changes.unitPrice === undefined
-        ? base.unitPrice
-        : decimalText(
-            parseDecimal(changes.unitPrice, {
-              code: 'item-unit-price',
-              field: 'unitPrice',
-              label: 'Unit price',
-              minimum: 'zero',
-            }),
-          ),
-    blocked:
-      changes.blocked === undefined
-        ? base.blocked
-        : normalizeBoolean(changes.blocked, 'item-blocked-invalid', 'blocked', 'Blocked'),
-  };
+  return items.record(ctx, no);
 }
 
 export async function createItem(ctx: EngineContext, input: ItemInput): Promise<Item> {
-  const no = normalizeCode(input.no, NO_RULE);
-  if (input.description === undefined) {
-    throw invalid('item-description-required', 'Item description must not be blank.', { field: 'description' });
-  }
-  const fields = checkedFields(input, { description: '', unitPrice: '0', blocked: false });
-  if (await findRow(ctx, no)) throw conflict('item-exists', `Item ${no} exists already.`, { field: 'no' });
-  await ctx.tx
-    .insertInto('item')
-    .values({
-      company_id: ctx.companyId,
-      no,
-      description: fields.description,
-      unit_price: fields.unitPrice,
-      blocked: fields.blocked ? 1 : 0,
-      revision: 1,
-    })
-    .execute();
-  return { no, ...fields, revision: 1 };
+  return items.create(ctx, input);
 }
 
 /** Saves the given fields and bumps the revision; `expectedRevision` guards against lost updates. */
@@ -156,62 +117,10 @@ export async function updateItem(
   changes: ItemChanges,
   expectedRevision?: number,
 ): Promise<RecordUpdate<Item>> {
-  const row = await findRow(ctx, no, true);
-  if (!row) throw notFound('item-not-found', `Item ${no} does not exist.`, { field: 'no' });
-  const before = toItem(row);
-  assertRevision('item-revision-stale', `Item ${before.no}`, before.revision, expectedRevision);
-  const after: Item = { no: before.no, ...checkedFields(changes, before), revision: before.revision + 1 };
-  await ctx.tx
-    .updateTable('item')
-    .set({
-      description: after.description,
-      unit_price: after.unitPrice,
-      blocked: after.blocked ? 1 : 0,
-      revision: after.revision,
-    })
-    .where('company_id', '=', ctx.companyId)
-    .where('no', '=', before.no)
-    .execute();
-  return { before, after, oldRecord: itemToRecord(before), record: itemToRecord(after) };
+  return items.update(ctx, no, changes, expectedRevision);
 }
 
 /** Deletes an item no document line uses; its record restriction goes with it. */
 export async function deleteItem(ctx: EngineContext, no: string, expectedRevision?: number): Promise<Item> {
-  const row = await findRow(ctx, no, true);
-  if (!row) throw notFound('item-not-found', `Item ${no} does not exist.`, { field: 'no' });
-  const item = toItem(row);
-  assertRevision('item-revision-stale', `Item ${item.no}`, item.revision, expectedRevision);
-  const used = await ctx.tx
-    .selectFrom('document_line')
-    .select('document_no')
-    .where('company_id', '=', ctx.companyId)
-    .where('type', '=', 'item')
-    .where('no', '=', item.no)
-    .executeTakeFirst();
-  if (used) {
-    throw conflict('item-in-use', `Item ${item.no} is on document lines; it cannot be deleted.`, { field: 'no' });
-  }
-  await ctx.tx.deleteFrom('item').where('company_id', '=', ctx.companyId).where('no', '=', item.no).execute();
-  await removeRestriction(ctx, ITEM_TABLE, item.no);
-  return item;
-}
-
-/** `findWhere` of the registered table. */
-export async function findItemsWhere(
-  ctx: EngineContext,
-  equals: Readonly<Record<string, FieldValue>>,
-): Promise<RecordData[]> {
-  const no = textOf(equals, 'no');
-  const rows = await ctx.tx
-    .selectFrom('item')
-    .selectAll()
-    .where('company_id', '=', ctx.companyId)
-    .$if(no !== undefined, (q) => q.where('no', '=', (no ?? '').toUpperCase()))
-    .orderBy('no')
-    .execute();
-  return filterByEquals(
-    ITEM_FIELDS,
-    rows.map((r) => itemData(toItem(r))),
-    equals,
-  );
+  return items.remove(ctx, no, expectedRevision);
 }

@@ -2,6 +2,7 @@ import type { EngineContext } from '../engine/context.ts';
 import { invalid } from '../shared/errors.ts';
 import { type CodeRule, normalizeCode } from './codes.ts';
 import type { DocumentArea, DocumentType } from './document-types.ts';
+import { keyedRows } from './keyed-rows.ts';
 
 /**
  * Number series hand out document numbers: prefix + zero-padded counter (`PO-0001`). A series
@@ -91,35 +92,25 @@ export async function nextNumber(ctx: EngineContext, seriesCode: string): Promis
   return formatNumber(row.prefix, Number(row.last_number), Number(row.width));
 }
 
+const series = keyedRows({
+  table: 'number_series',
+  key: 'code',
+  label: 'Number series',
+  errorPrefix: 'number-series',
+  fromRow: (row): NumberSeries => ({
+    code: row.code,
+    prefix: row.prefix,
+    lastNumber: Number(row.last_number),
+    width: Number(row.width),
+  }),
+});
+
 export async function findNumberSeries(ctx: EngineContext, code: string): Promise<NumberSeries | undefined> {
-  const row = await ctx.tx
-    .selectFrom('number_series')
-    .selectAll()
-    .where('company_id', '=', ctx.companyId)
-    .where(
-      'code',
-      '=',
-      String(code ?? '')
-        .trim()
-        .toUpperCase(),
-    )
-    .executeTakeFirst();
-  return row && { code: row.code, prefix: row.prefix, lastNumber: Number(row.last_number), width: Number(row.width) };
+  return series.find(ctx, code);
 }
 
 export async function listNumberSeries(ctx: EngineContext): Promise<NumberSeries[]> {
-  const rows = await ctx.tx
-    .selectFrom('number_series')
-    .selectAll()
-    .where('company_id', '=', ctx.companyId)
-    .orderBy('code')
-    .execute();
-  return rows.map((r) => ({
-    code: r.code,
-    prefix: r.prefix,
-    lastNumber: Number(r.last_number),
-    width: Number(r.width),
-  }));
+  return series.list(ctx);
 }
 
 /** Creates or changes a series; the counter keeps its value unless `lastNumber` is given. */

@@ -1,12 +1,12 @@
 import type { RecordTableDefinition } from '../engine/registry-types.ts';
 import { defineModule } from '../engine/registry-types.ts';
-import { CUSTOMER_FIELDS, CUSTOMER_TABLE, customerData, findCustomer, findCustomersWhere } from './customers.ts';
+import { CUSTOMER_RECORD_TABLE } from './customers.ts';
 import { findLinesWhere, loadLineData } from './document-lines.ts';
 import { headerFields, LINE_FIELDS } from './document-rows.ts';
 import { type DocumentArea, HEADER_TABLES, LINE_TABLES, PARTY_TABLES } from './document-types.ts';
 import { findDocumentsWhere, loadDocumentData } from './documents.ts';
-import { findItem, findItemsWhere, ITEM_FIELDS, ITEM_TABLE, itemData } from './items.ts';
-import { findVendor, findVendorsWhere, VENDOR_FIELDS, VENDOR_TABLE, vendorData } from './vendors.ts';
+import { ITEM_RECORD_TABLE } from './items.ts';
+import { VENDOR_RECORD_TABLE } from './vendors.ts';
 
 function documentTables(area: DocumentArea): RecordTableDefinition[] {
   const name = area === 'purchase' ? 'Purchase' : 'Sales';
@@ -48,39 +48,9 @@ function documentTables(area: DocumentArea): RecordTableDefinition[] {
 export const recordsModule = defineModule({
   name: 'records',
   tables: [
-    {
-      name: CUSTOMER_TABLE,
-      caption: 'Customer',
-      key: ['no'],
-      fields: CUSTOMER_FIELDS,
-      load: async (ctx, key) => {
-        const customer = await findCustomer(ctx, key);
-        return customer && customerData(customer);
-      },
-      findWhere: findCustomersWhere,
-    },
-    {
-      name: VENDOR_TABLE,
-      caption: 'Vendor',
-      key: ['no'],
-      fields: VENDOR_FIELDS,
-      load: async (ctx, key) => {
-        const vendor = await findVendor(ctx, key);
-        return vendor && vendorData(vendor);
-      },
-      findWhere: findVendorsWhere,
-    },
-    {
-      name: ITEM_TABLE,
-      caption: 'Item',
-      key: ['no'],
-      fields: ITEM_FIELDS,
-      load: async (ctx, key) => {
-        const item = await findItem(ctx, key);
-        return item && itemData(item);
-      },
-      findWhere: findItemsWhere,
-    },
+    CUSTOMER_RECORD_TABLE,
+    VENDOR_RECORD_TABLE,
+    ITEM_RECORD_TABLE,
     ...documentTables('purchase'),
     ...documentTables('sales'),
   ],

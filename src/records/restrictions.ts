@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { RestrictedRecordTable } from '../db/schema.ts';
 import type { EngineContext } from '../engine/context.ts';
 import { conflict, invalid } from '../shared/errors.ts';
+import { lookupCode } from './codes.ts';
 import { areaOfHeaderTable, describeDocument, parseDocumentKey } from './document-types.ts';
 
 /**
@@ -45,9 +46,7 @@ export async function addRestriction(
   input: { readonly workflowCode: string; readonly details?: string },
 ): Promise<Restriction> {
   checkTarget(table, key);
-  const workflowCode = String(input.workflowCode ?? '')
-    .trim()
-    .toUpperCase();
+  const workflowCode = lookupCode(input.workflowCode);
   if (workflowCode === '') {
     throw invalid('restriction-workflow-required', 'A restriction names the workflow that imposed it.', {
       field: 'workflowCode',

@@ -1,6 +1,7 @@
 import type { EngineContext } from '../engine/context.ts';
-import { conflict, invalid, notFound } from '../shared/errors.ts';
+import { invalid } from '../shared/errors.ts';
 import { type CodeRule, normalizeCode, normalizeOptionalCode, normalizeText } from './codes.ts';
+import { keyedRows } from './keyed-rows.ts';
 import type { Change } from './revisions.ts';
 
 /** Salespeople and purchasers share one table, as in Business Central. */
@@ -20,37 +21,24 @@ function checkName(name: unknown): string {
   return normalizeText(name, { code: 'salesperson-name', field: 'name', label: 'Name', maxLength: 50 });
 }
 
+const salespeople = keyedRows({
+  table: 'salesperson_purchaser',
+  key: 'code',
+  label: 'Salesperson/purchaser',
+  errorPrefix: 'salesperson',
+  fromRow: (row): SalespersonPurchaser => ({ code: row.code, name: row.name }),
+});
+
 export async function findSalesperson(ctx: EngineContext, code: string): Promise<SalespersonPurchaser | undefined> {
-  const row = await ctx.tx
-    .selectFrom('salesperson_purchaser')
-    .select(['code', 'name'])
-    .where('company_id', '=', ctx.companyId)
-    .where(
-      'code',
-      '=',
-      String(code ?? '')
-        .trim()
-        .toUpperCase(),
-    )
-    .executeTakeFirst();
-  return row && { code: row.code, name: row.name };
+  return salespeople.find(ctx, code);
 }
 
 export async function getSalesperson(ctx: EngineContext, code: string): Promise<SalespersonPurchaser> {
-  const found = await findSalesperson(ctx, code);
-  if (!found) {
-    throw notFound('salesperson-not-found', `Salesperson/purchaser ${code} does not exist.`, { field: 'code' });
-  }
-  return found;
+  return salespeople.get(ctx, code);
 }
 
 export async function listSalespeople(ctx: EngineContext): Promise<SalespersonPurchaser[]> {
-  return ctx.tx
-    .selectFrom('salesperson_purchaser')
-    .select(['code', 'name'])
-    .where('company_id', '=', ctx.companyId)
-    .orderBy('code')
-    .execute();
+  return salespeople.list(ctx);
 }
 
 export async function createSalesperson(
@@ -59,10 +47,8 @@ export async function createSalesperson(
 ): Promise<SalespersonPurchaser> {
   const code = normalizeCode(input.code, CODE_RULE);
   const name = checkName(input.name);
-  if (await findSalesperson(ctx, code)) {
-    throw conflict('salesperson-exists', `Salesperson/purchaser ${code} exists already.`, { field: 'code' });
-  }
-  await ctx.tx.insertInto('salesperson_purchaser').values({ company_id: ctx.companyId, code, name }).execute();
+  await salespeople.assertNew(ctx, code);
+  await salespeople.insert(ctx, code, { name });
   return { code, name };
 }
 
@@ -71,64 +57,27 @@ export async function updateSalesperson(
   code: string,
   changes: { readonly name?: string },
 ): Promise<Change<SalespersonPurchaser>> {
-  const before = await getSalesperson(ctx, code);
+  const before = await salespeople.get(ctx, code);
   const name = changes.name === undefined ? before.name : checkName(changes.name);
-  await ctx.tx
-    .updateTable('salesperson_purchaser')
-    .set({ name })
-    .where('company_id', '=', ctx.companyId)
-    .where('code', '=', before.code)
-    .execute();
+  await salespeople.update(ctx, before.code, { name });
   return { before, after: { ...before, name } };
 }
 
 /** Deletes a salesperson/purchaser no customer, vendor, document or approval user refers to. */
 export async function deleteSalesperson(ctx: EngineContext, code: string): Promise<void> {
-  const { code: key } = await getSalesperson(ctx, code);
-  const uses = [
-    () =>
-      ctx.tx
-        .selectFrom('customer')
-        .select('no')
-        .where('company_id', '=', ctx.companyId)
-        .where('salesperson_code', '=', key)
-        .executeTakeFirst(),
-    () =>
-      ctx.tx
-        .selectFrom('vendor')
-        .select('no')
-        .where('company_id', '=', ctx.companyId)
-        .where('purchaser_code', '=', key)
-        .executeTakeFirst(),
-    () =>
-      ctx.tx
-        .selectFrom('document_header')
-        .select('no')
-        .where('company_id', '=', ctx.companyId)
-        .where('salesperson_code', '=', key)
-        .executeTakeFirst(),
-    () =>
-      ctx.tx
-        .selectFrom('approval_user_setup')
-        .select('user_id')
-        .where('company_id', '=', ctx.companyId)
-        .where('salesperson_code', '=', key)
-        .executeTakeFirst(),
-  ];
-  let used = false;
-  for (const use of uses) used ||= (await use()) !== undefined;
-  if (used) {
-    throw conflict(
-      'salesperson-in-use',
-      `Salesperson/purchaser ${key} is used by customers, vendors, documents or approval users; it cannot be deleted.`,
-      { field: 'code' },
-    );
-  }
-  await ctx.tx
-    .deleteFrom('salesperson_purchaser')
-    .where('company_id', '=', ctx.companyId)
-    .where('code', '=', key)
-    .execute();
+  const { code: key } = await salespeople.get(ctx, code);
+  await salespeople.assertUnused(
+    ctx,
+    key,
+    [
+      { table: 'customer', column: 'salesperson_code' },
+      { table: 'vendor', column: 'purchaser_code' },
+      { table: 'document_header', column: 'salesperson_code' },
+      { table: 'approval_user_setup', column: 'salesperson_code' },
+    ],
+    `Salesperson/purchaser ${key} is used by customers, vendors, documents or approval users; it cannot be deleted.`,
+  );
+  await salespeople.remove(ctx, key);
 }
 
 /**
