@@ -5,12 +5,7 @@ import { approveEntries, sendApprovalRequest } from '../../src/approvals/user-ac
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import { createWorker, type JobWorker } from '../../src/jobs/index.ts';
 import type { JobHandler } from '../../src/jobs/types.ts';
-import {
-  createWebhookSubscription,
-  entryWebhookPayload,
-  publishWebhookEvent,
-  webhookJobHandlers,
-} from '../../src/webhooks/index.ts';
+import { createWebhookSubscription, webhookJobHandlers } from '../../src/webhooks/index.ts';
 import { enabledCopy, newDocument, readyCompany } from '../approvals/actions/fixtures.ts';
 import { FIXED_NOW } from '../support/harness.ts';
 

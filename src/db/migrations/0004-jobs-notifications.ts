@@ -68,7 +68,11 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('sent_at', 'text', (c) => c.notNull())
     .addColumn('read_at', 'text')
     .execute();
-  await db.schema.createIndex('sent_notification_by_recipient').on('sent_notification').columns(['company_id', 'recipient_id', 'method']).execute();
+  await db.schema
+    .createIndex('sent_notification_by_recipient')
+    .on('sent_notification')
+    .columns(['company_id', 'recipient_id', 'method'])
+    .execute();
 
   await db.schema
     .createTable('message_template')

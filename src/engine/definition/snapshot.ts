@@ -149,7 +149,7 @@ function attachPoint(code: string, subCode: string, leaves: readonly MutableStep
 /** A link to a response lands on the last response of the chain it starts (reference §2.6 step 4). */
 function lastResponseOfChain(out: readonly MutableStep[], targetId: number): number {
   const target = out[targetId - 1];
-  if (!target || target.type !== 'response') return targetId;
+  if (target?.type !== 'response') return targetId;
   let current = target;
   for (;;) {
     const child = out.filter((s) => s.previousStepId === current.id).sort((a, b) => a.id - b.id)[0];

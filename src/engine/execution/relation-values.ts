@@ -4,7 +4,7 @@ import type { WorkflowTableRelation } from '../registry-types.ts';
 import type { InstanceRun } from './instance-state.ts';
 
 /** A relation field may name the record's own table (`$table`) or key (`$key`) instead of a field. */
-function valueOf(record: WorkflowRecord, field: string): string {
+function fieldValue(record: WorkflowRecord, field: string): string {
   if (field === '$table') return record.table;
   if (field === '$key') return record.key;
   return String(record.data[field] ?? '');
@@ -23,7 +23,7 @@ export function noteRelationValues(registry: Registry, run: InstanceRun, record:
   run.relationTables.add(record.table);
   run.dirty = true;
   for (const relation of registry.relationsFrom(record.table)) {
-    const values = relation.fields.map(([from]) => valueOf(record, from));
+    const values = relation.fields.map(([from]) => fieldValue(record, from));
     run.newRelationValues.push({ table: relation.to, matchKey: matchKey(relation, values) });
   }
 }
@@ -33,7 +33,7 @@ export function relationMatchKeys(registry: Registry, record: WorkflowRecord): s
   return registry.relationsTo(record.table).map((relation) =>
     matchKey(
       relation,
-      relation.fields.map(([, to]) => String(record.data[to] ?? '')),
+      relation.fields.map(([, to]) => fieldValue(record, to)),
     ),
   );
 }
