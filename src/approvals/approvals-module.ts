@@ -2,6 +2,7 @@ import { builtinModule } from '../engine/builtin-module.ts';
 import type { EventDefinition, WorkflowModule } from '../engine/registry-types.ts';
 import { defineModule } from '../engine/registry-types.ts';
 import { recordsModule } from '../records/index.ts';
+import { publishWebhookEvent } from '../webhooks/publish.ts';
 import { APPROVAL_ENTRY_TABLE, loadEntryData } from './entry-record.ts';
 import {
   APPROVAL_RECORD_TYPES,
@@ -88,6 +89,14 @@ export const approvalsModule = defineModule({
     ...overdueEvents,
   ],
   responses: [...approvalResponses, ...overdueResponses],
+  onInstanceArchived: async (ctx, instance) => {
+    await publishWebhookEvent(ctx, 'instance-completed', {
+      instanceId: instance.id,
+      workflowCode: instance.workflowCode,
+      recordTable: instance.recordTable,
+      recordKey: instance.recordKey,
+    });
+  },
   // Every record sent for approval relates to its approval entries by table and key (a record id).
   tableRelations: APPROVAL_TABLES.map((table) => ({
     from: table,

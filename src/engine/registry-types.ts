@@ -93,7 +93,18 @@ export interface WorkflowModule {
   readonly events?: readonly EventDefinition[];
   readonly responses?: readonly ResponseDefinition[];
   readonly tableRelations?: readonly WorkflowTableRelation[];
+  /** Called in the same transaction when an instance finishes and is archived. */
+  readonly onInstanceArchived?: InstanceArchivedHook;
 }
+
+export interface ArchivedInstance {
+  readonly id: string;
+  readonly workflowCode: string;
+  readonly recordTable: string;
+  readonly recordKey: string;
+}
+
+export type InstanceArchivedHook = (ctx: EngineContext, instance: ArchivedInstance) => Promise<void>;
 
 /** Typed helper: keeps the option type of `execute` tied to the schema. */
 export function defineResponse<Schema extends AnyOptionsSchema>(

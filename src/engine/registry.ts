@@ -1,6 +1,7 @@
 import { invalid, notFound } from '../shared/errors.ts';
 import type {
   EventDefinition,
+  InstanceArchivedHook,
   RecordTableDefinition,
   ResponseDefinition,
   WorkflowModule,
@@ -19,6 +20,7 @@ export class Registry {
   readonly #responses = new Map<string, ResponseDefinition>();
   readonly #relations: WorkflowTableRelation[] = [];
   readonly #modules: string[] = [];
+  readonly #archivedHooks: InstanceArchivedHook[] = [];
 
   use(module: WorkflowModule): this {
     if (this.#modules.includes(module.name)) {
@@ -96,8 +98,14 @@ export class Registry {
     for (const event of events) this.#events.set(event.code, event);
     for (const response of responses) this.#responses.set(response.code, response);
     this.#relations.push(...(module.tableRelations ?? []));
+    if (module.onInstanceArchived) this.#archivedHooks.push(module.onInstanceArchived);
     this.#modules.push(module.name);
     return this;
+  }
+
+  /** What modules want done when an instance finishes (e.g. tell webhook subscribers). */
+  get instanceArchivedHooks(): readonly InstanceArchivedHook[] {
+    return this.#archivedHooks;
   }
 
   get modules(): readonly string[] {

@@ -163,6 +163,14 @@ export async function saveInstance(ctx: EngineContext, run: InstanceRun): Promis
         archived_at: now,
       })
       .execute();
+    for (const hook of ctx.registry.instanceArchivedHooks) {
+      await hook(ctx, {
+        id: run.id,
+        workflowCode: run.header.workflowCode,
+        recordTable: run.header.recordTable,
+        recordKey: run.header.recordKey,
+      });
+    }
     run.dirty = false;
     return;
   }
