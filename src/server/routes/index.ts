@@ -1,5 +1,6 @@
 import type { Metrics } from '../metrics.ts';
 import type { Server, ServerOptions } from '../types.ts';
+import { registerApprovalSettingsRoutes } from './approval-settings.ts';
 import { registerApprovalSetupRoutes } from './approval-setup.ts';
 import { registerApprovalRoutes } from './approvals.ts';
 import { registerAuthRoutes } from './auth.ts';
@@ -22,6 +23,7 @@ import { registerWorkflowRoutes } from './workflows.ts';
 export function registerRoutes(server: Server, options: ServerOptions, metrics: Metrics): void {
   registerHealthRoutes(server, options, metrics);
   registerAuthRoutes(server, options);
+  registerApprovalSettingsRoutes(server, options);
   registerWorkflowRoutes(server, options);
   registerWorkflowTransferRoutes(server, options);
   registerCatalogueRoutes(server, options);

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { FieldDefinition } from '../../engine/field-types.ts';
-import { describeRecord, listRestrictions } from '../../records/index.ts';
+import { describeRecord, listRestrictions, removeRestriction } from '../../records/index.ts';
+import { notFound } from '../../shared/errors.ts';
 import { listPage, listQuerySchema } from '../list-query.ts';
-import { companyParams, errorResponses, pageOf } from '../schemas.ts';
+import { companyParams, errorResponses, okSchema, pageOf } from '../schemas.ts';
 import { inCompany } from '../scope.ts';
 import type { Server, ServerOptions } from '../types.ts';
 
@@ -42,5 +43,34 @@ export function registerRestrictionRoutes(server: Server, options: ServerOptions
         const rows = (await listRestrictions(ctx)).map((r) => ({ ...r, record: describeRecord(ctx, r.table, r.key) }));
         return listPage(rows, request.query, { table: 'restricted record', fields: RESTRICTION_FIELDS });
       }),
+  );
+
+  // A restriction kept after a rejection (D8) outlives a workflow that is later disabled; the
+  // approval administrator can lift it by hand.
+  server.post(
+    '/api/v1/companies/:company/restricted-records/remove',
+    {
+      schema: {
+        tags: ['restrictions'],
+        summary: 'Lift a restriction by hand (approval administrators)',
+        params: companyParams,
+        body: z.strictObject({ table: z.string().min(1), key: z.string().min(1) }),
+        response: { 200: okSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      inCompany(
+        options,
+        request,
+        request.params.company,
+        'write',
+        async (ctx) => {
+          if (!(await removeRestriction(ctx, request.body.table, request.body.key))) {
+            throw notFound('restriction-not-found', `${request.body.table} ${request.body.key} is not restricted.`);
+          }
+          return { ok: true as const };
+        },
+        'approval-admin',
+      ),
   );
 }
