@@ -1,4 +1,6 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { EngineContext } from '../../engine/context.ts';
 import { disableWorkflow, enableWorkflow, validateWorkflow } from '../../engine/definition/enable.ts';
 import { getWorkflow, listWorkflows } from '../../engine/definition/workflow-store.ts';
 import { copyWorkflow, createWorkflow, deleteWorkflow, updateWorkflow } from '../../engine/definition/workflows.ts';
@@ -45,6 +47,28 @@ const problemsSchema = z.object({
  */
 export function registerWorkflowRoutes(server: Server, options: ServerOptions): void {
   const { registry } = options.app;
+
+  /**
+   * A change to one workflow by a workflow administrator: a stale If-Match is refused before
+   * anything else (412), and the revision it names is passed on to the engine as well.
+   */
+  const changeWorkflow = <T>(
+    request: FastifyRequest<{ Params: { company: string; code: string } }>,
+    change: (ctx: EngineContext, expected: number | undefined) => Promise<T>,
+  ): Promise<T> => {
+    const expected = expectedRevision(request);
+    return inCompany(
+      options,
+      request,
+      request.params.company,
+      'write',
+      async (ctx) => {
+        assertRevision(await getWorkflow(ctx, request.params.code), expected);
+        return change(ctx, expected);
+      },
+      'workflow-admin',
+    );
+  };
 
   server.get(
     BASE,
@@ -126,18 +150,9 @@ export function registerWorkflowRoutes(server: Server, options: ServerOptions): 
       },
     },
     async (request, reply) => {
-      const expected = expectedRevision(request);
-      const workflow = await inCompany(
-        options,
-        request,
-        request.params.company,
-        'write',
-        async (ctx) => {
-          assertRevision(await getWorkflow(ctx, request.params.code), expected);
-          return updateWorkflow(ctx, request.params.code, request.body, expected);
-        },
-        'workflow-admin',
-      );
+      const workflow = await changeWorkflow(request, async (ctx, expected) => {
+        return updateWorkflow(ctx, request.params.code, request.body, expected);
+      });
       return sendWorkflow(reply, workflowView(registry, workflow));
     },
   );
@@ -154,18 +169,9 @@ export function registerWorkflowRoutes(server: Server, options: ServerOptions): 
       },
     },
     async (request) => {
-      const expected = expectedRevision(request);
-      await inCompany(
-        options,
-        request,
-        request.params.company,
-        'write',
-        async (ctx) => {
-          assertRevision(await getWorkflow(ctx, request.params.code), expected);
-          await deleteWorkflow(ctx, request.params.code, expected);
-        },
-        'workflow-admin',
-      );
+      await changeWorkflow(request, async (ctx, expected) => {
+        await deleteWorkflow(ctx, request.params.code, expected);
+      });
       return { ok: true as const };
     },
   );
@@ -207,18 +213,9 @@ export function registerWorkflowRoutes(server: Server, options: ServerOptions): 
       },
     },
     async (request, reply) => {
-      const expected = expectedRevision(request);
-      const workflow = await inCompany(
-        options,
-        request,
-        request.params.company,
-        'write',
-        async (ctx) => {
-          assertRevision(await getWorkflow(ctx, request.params.code), expected);
-          return enableWorkflow(ctx, request.params.code, expected);
-        },
-        'workflow-admin',
-      );
+      const workflow = await changeWorkflow(request, async (ctx, expected) => {
+        return enableWorkflow(ctx, request.params.code, expected);
+      });
       return sendWorkflow(reply, workflowView(registry, workflow));
     },
   );
@@ -241,21 +238,12 @@ export function registerWorkflowRoutes(server: Server, options: ServerOptions): 
       },
     },
     async (request, reply) => {
-      const expected = expectedRevision(request);
-      const workflow = await inCompany(
-        options,
-        request,
-        request.params.company,
-        'write',
-        async (ctx) => {
-          assertRevision(await getWorkflow(ctx, request.params.code), expected);
-          return disableWorkflow(ctx, request.params.code, {
-            disableParents: request.query.withParents,
-            ...(expected !== undefined ? { expectedRevision: expected } : {}),
-          });
-        },
-        'workflow-admin',
-      );
+      const workflow = await changeWorkflow(request, async (ctx, expected) => {
+        return disableWorkflow(ctx, request.params.code, {
+          disableParents: request.query.withParents,
+          ...(expected !== undefined ? { expectedRevision: expected } : {}),
+        });
+      });
       return sendWorkflow(reply, workflowView(registry, workflow));
     },
   );
