@@ -262,6 +262,25 @@ export async function deleteUserSetup(ctx: EngineContext, userId: string): Promi
   if (referenced) {
     throw conflict('approval-user-in-use', `${setup.userId} is the approver or substitute of ${referenced.user_id}.`);
   }
+  const membership = await ctx.tx
+    .selectFrom('workflow_user_group_member')
+    .select('group_code')
+    .where('company_id', '=', ctx.companyId)
+    .where('user_id', '=', setup.userId)
+    .executeTakeFirst();
+  if (membership) {
+    // Otherwise every request routed to the group would fail until the group is repaired.
+    throw conflict(
+      'approval-user-in-group',
+      `${setup.userId} is a member of workflow user group ${membership.group_code}; remove them from it first.`,
+    );
+  }
+  // Their notification preferences go with them (reference §7.2).
+  await ctx.tx
+    .deleteFrom('notification_setup')
+    .where('company_id', '=', ctx.companyId)
+    .where('user_id', '=', setup.userId)
+    .execute();
   await ctx.tx
     .deleteFrom('approval_user_setup')
     .where('company_id', '=', ctx.companyId)
