@@ -22,6 +22,16 @@ function allows(scope: Principal['scope'], access: Access): boolean {
   return scope === 'admin' || (scope === 'write' && access !== 'admin') || (scope === 'read' && access === 'read');
 }
 
+/** A token may do only what its scope allows; sessions have every scope. */
+export function requireScope(principal: Principal, access: Access): void {
+  if (!allows(principal.scope, access)) {
+    throw forbidden(
+      'token-scope-insufficient',
+      `This API token has scope ${principal.scope}; the request needs ${access}.`,
+    );
+  }
+}
+
 /**
  * The company a request works in: only companies the caller belongs to exist for them (others
  * answer 404, so nothing leaks), and a token may do only what its scope allows.
@@ -33,12 +43,7 @@ export async function companyScope(
   access: Access,
 ): Promise<CompanyScope> {
   const principal = principalOf(request);
-  if (!allows(principal.scope, access)) {
-    throw forbidden(
-      'token-scope-insufficient',
-      `This API token has scope ${principal.scope}; the request needs ${access}.`,
-    );
-  }
+  requireScope(principal, access);
   let company: Company;
   try {
     company = await options.app.company(code);

@@ -4,13 +4,13 @@ import { createCompany } from '../../app/companies.ts';
 import type { Database } from '../../db/schema.ts';
 import type { FieldDefinition } from '../../engine/field-types.ts';
 import { createUser, findUser } from '../../records/index.ts';
-import { conflict, forbidden, invalid } from '../../shared/errors.ts';
+import { conflict, invalid } from '../../shared/errors.ts';
 import { ROLES, type Role, setMembership } from '../auth/membership.ts';
 import { setPassword } from '../auth/passwords.ts';
 import { listPage, listQuerySchema } from '../list-query.ts';
 import { companyParams, errorResponses, pageOf } from '../schemas.ts';
-import { type Access, inCompany, principalOf } from '../scope.ts';
-import type { Principal, Server, ServerOptions } from '../types.ts';
+import { inCompany, principalOf, requireScope } from '../scope.ts';
+import type { Server, ServerOptions } from '../types.ts';
 
 /** Companies the caller belongs to, their members and roles, and the users of those companies. */
 
@@ -60,20 +60,6 @@ const rolesBody = z
   .min(1)
   .max(ROLES.length)
   .describe(`Company roles: ${ROLES.join(', ')}`);
-
-/** The same rule as company routes apply: a token may do only what its scope allows. */
-function requireScope(principal: Principal, access: Access): void {
-  const allowed =
-    principal.scope === 'admin' ||
-    (principal.scope === 'write' && access !== 'admin') ||
-    (principal.scope === 'read' && access === 'read');
-  if (!allowed) {
-    throw forbidden(
-      'token-scope-insufficient',
-      `This API token has scope ${principal.scope}; the request needs ${access}.`,
-    );
-  }
-}
 
 function checkTimeZone(timeZone: string): void {
   try {
