@@ -6,9 +6,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createCompany } from '../src/app/companies.ts';
 import { openWerkstroom, type Werkstroom } from '../src/app/werkstroom.ts';
-import { businessModules } from '../src/approvals/approvals-module.ts';
 import { approveEntries, sendApprovalRequest } from '../src/approvals/user-actions.ts';
 import { saveUserSetup } from '../src/approvals/user-setup.ts';
+import { businessModules } from '../src/business-modules.ts';
 import { enableWorkflow } from '../src/engine/definition/enable.ts';
 import {
   addLine,

@@ -1,7 +1,5 @@
-import { builtinModule } from '../engine/builtin-module.ts';
-import type { EventDefinition, WorkflowModule } from '../engine/registry-types.ts';
+import type { EventDefinition } from '../engine/registry-types.ts';
 import { defineModule } from '../engine/registry-types.ts';
-import { recordsModule } from '../records/index.ts';
 import { publishWebhookEvent } from '../webhooks/publish.ts';
 import { APPROVAL_ENTRY_TABLE, loadEntryData } from './entry-record.ts';
 import {
@@ -107,7 +105,3 @@ export const approvalsModule = defineModule({
     ] as const,
   })),
 });
-
-/** The modules the product runs with: built-in responses, business records, approvals. */
-export const businessModules: readonly WorkflowModule[] = [recordsModule, approvalsModule];
-export { builtinModule };

@@ -1,4 +1,4 @@
-export { approvalsModule, businessModules } from './approvals-module.ts';
+export { approvalsModule } from './approvals-module.ts';
 export { type ApprovalComment, addComment, listComments } from './comments.ts';
 export { companySettings, setForbidSelfApproval } from './company-settings.ts';
 export { releaseDocumentByUser, reopenDocumentByUser } from './document-release.ts';

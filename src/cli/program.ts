@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { businessModules } from '../approvals/approvals-module.ts';
+import { businessModules } from '../business-modules.ts';
 import type { WorkflowModule } from '../index.ts';
 import { addCompanyCommands } from './company-commands.ts';
 import type { CliContext } from './database-options.ts';

@@ -4,6 +4,10 @@ import * as m0001 from './migrations/0001-workflow-core.ts';
 import * as m0002 from './migrations/0002-business.ts';
 import * as m0003 from './migrations/0003-server.ts';
 import * as m0004 from './migrations/0004-jobs-notifications.ts';
+import * as m0005 from './migrations/0005-ledger.ts';
+import * as m0006 from './migrations/0006-posting.ts';
+import * as m0007 from './migrations/0007-journals.ts';
+import * as m0008 from './migrations/0008-record-changes.ts';
 import type { Database } from './schema.ts';
 
 interface MigrationModule {
@@ -17,6 +21,10 @@ const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['0002-business', m0002],
   ['0003-server', m0003],
   ['0004-jobs-notifications', m0004],
+  ['0005-ledger', m0005],
+  ['0006-posting', m0006],
+  ['0007-journals', m0007],
+  ['0008-record-changes', m0008],
 ];
 
 export function migrator(db: Kysely<Database>, dialect: DialectName): Migrator {

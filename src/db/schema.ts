@@ -1,4 +1,8 @@
 import type { Generated } from 'kysely';
+import type { JournalsTables } from './schema-journals.ts';
+import type { LedgerTables } from './schema-ledger.ts';
+import type { PostingTables } from './schema-posting.ts';
+import type { RecordChangesTables } from './schema-record-changes.ts';
 
 /**
  * The Kysely database type. Portable column choices keep one code path for both databases:
@@ -469,7 +473,8 @@ export interface WebhookDeliveryTable {
   delivered_at: string | null;
 }
 
-export interface Database {
+/** The core tables here; each later area declares its own in schema-<area>.ts. */
+export interface Database extends LedgerTables, PostingTables, JournalsTables, RecordChangesTables {
   company: CompanyTable;
   workflow_category: WorkflowCategoryTable;
   workflow: WorkflowTable;

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { businessModules } from '../../src/approvals/approvals-module.ts';
+import { businessModules } from '../../src/business-modules.ts';
 import { readServeSettings } from '../../src/server/settings.ts';
 import { cli, tempDir } from './cli-harness.ts';
 

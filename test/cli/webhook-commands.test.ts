@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWerkstroom } from '../../src/app/werkstroom.ts';
-import { businessModules } from '../../src/approvals/approvals-module.ts';
+import { businessModules } from '../../src/business-modules.ts';
 import { publishWebhookEvent } from '../../src/webhooks/index.ts';
 import { cli, FIXED_NOW, seedDatabase, tempDir } from './cli-harness.ts';
 

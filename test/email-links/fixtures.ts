@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { openWerkstroom, type Werkstroom } from '../../src/app/werkstroom.ts';
-import { businessModules } from '../../src/approvals/approvals-module.ts';
 import { entriesOfRequest, entryHistory } from '../../src/approvals/entry-store.ts';
 import { sendApprovalRequest } from '../../src/approvals/user-actions.ts';
+import { businessModules } from '../../src/business-modules.ts';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import { type DecisionLink, decisionLinks } from '../../src/email-links/index.ts';
 import { getDocument } from '../../src/records/index.ts';

@@ -7,7 +7,7 @@
  * on SIGTERM.
  */
 import { openWerkstroom } from '../../src/app/werkstroom.ts';
-import { businessModules } from '../../src/approvals/approvals-module.ts';
+import { businessModules } from '../../src/business-modules.ts';
 import { openDatabase } from '../../src/db/connect.ts';
 import { productJobHandlers } from '../../src/jobs/handlers.ts';
 import { createWorker } from '../../src/jobs/worker.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openWerkstroom, type Werkstroom } from '../../src/app/werkstroom.ts';
-import { businessModules } from '../../src/approvals/approvals-module.ts';
+import { businessModules } from '../../src/business-modules.ts';
 import { seedDemoCompany } from '../../src/demo/seed.ts';
 import { dispatchNotifications } from '../../src/notifications/dispatch.ts';
 import { buildServer } from '../../src/server/build-server.ts';

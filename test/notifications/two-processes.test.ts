@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openWerkstroom, type Werkstroom } from '../../src/app/werkstroom.ts';
-import { businessModules } from '../../src/approvals/approvals-module.ts';
+import { businessModules } from '../../src/business-modules.ts';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import { seedDemoCompany } from '../../src/demo/seed.ts';
 import { enqueueJob } from '../../src/jobs/enqueue.ts';

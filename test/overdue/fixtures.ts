@@ -1,8 +1,8 @@
 import { openWerkstroom, type Werkstroom } from '../../src/app/werkstroom.ts';
-import { businessModules } from '../../src/approvals/approvals-module.ts';
 import { entriesOfRequest } from '../../src/approvals/entry-store.ts';
 import type { ApprovalEntry } from '../../src/approvals/types.ts';
 import { sendApprovalRequest } from '../../src/approvals/user-actions.ts';
+import { businessModules } from '../../src/business-modules.ts';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import { enableOverdueWorkflow, overdueEntriesOfNotification } from '../../src/overdue/index.ts';
 import { enabledCopy, newDocument, type OpenDocument, readyCompany } from '../approvals/actions/fixtures.ts';

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { businessModules } from '../../src/approvals/approvals-module.ts';
+import { businessModules } from '../../src/business-modules.ts';
 import { enableWorkflow, validateWorkflow } from '../../src/engine/definition/enable.ts';
 import { exportWorkflows, importWorkflows } from '../../src/engine/definition/export-import.ts';
 import type { WorkflowStepInput } from '../../src/engine/definition/types.ts';

@@ -1,7 +1,7 @@
 import { openWerkstroom, type Werkstroom } from '../../src/app/werkstroom.ts';
-import { businessModules } from '../../src/approvals/approvals-module.ts';
 import { entriesOfRequest } from '../../src/approvals/entry-store.ts';
 import { approveEntries, sendApprovalRequest } from '../../src/approvals/user-actions.ts';
+import { businessModules } from '../../src/business-modules.ts';
 import type { DatabaseHandle } from '../../src/db/connect.ts';
 import { createWorker, type JobWorker } from '../../src/jobs/index.ts';
 import type { JobHandler } from '../../src/jobs/types.ts';

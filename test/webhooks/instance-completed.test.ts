@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { openWerkstroom } from '../../src/app/werkstroom.ts';
-import { businessModules } from '../../src/approvals/approvals-module.ts';
+import { businessModules } from '../../src/business-modules.ts';
 import { runPurchaseOrderWalkthrough } from '../../src/demo/walkthrough.ts';
 import { createWebhookSubscription } from '../../src/webhooks/index.ts';
 import { describeEachDialect } from '../support/dialects.ts';

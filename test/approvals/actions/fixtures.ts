@@ -1,9 +1,9 @@
 import { expect } from 'vitest';
 import { openWerkstroom } from '../../../src/app/werkstroom.ts';
-import { businessModules } from '../../../src/approvals/approvals-module.ts';
 import { entriesOfRequest, listNotificationEntries } from '../../../src/approvals/index.ts';
 import type { ApprovalEntry } from '../../../src/approvals/types.ts';
 import { type ApprovalUserSetupInput, saveUserSetup } from '../../../src/approvals/user-setup.ts';
+import { businessModules } from '../../../src/business-modules.ts';
 import type { DatabaseHandle } from '../../../src/db/connect.ts';
 import type { EngineContext } from '../../../src/engine/context.ts';
 import { enableWorkflow } from '../../../src/engine/definition/enable.ts';

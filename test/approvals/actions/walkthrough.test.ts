@@ -1,9 +1,9 @@
 import { expect, it } from 'vitest';
 import { openWerkstroom } from '../../../src/app/werkstroom.ts';
-import { businessModules } from '../../../src/approvals/approvals-module.ts';
 import { listEntries, listNotificationEntries } from '../../../src/approvals/index.ts';
 import { approveEntries, sendApprovalRequest } from '../../../src/approvals/user-actions.ts';
 import { saveUserSetup } from '../../../src/approvals/user-setup.ts';
+import { businessModules } from '../../../src/business-modules.ts';
 import type { DatabaseHandle } from '../../../src/db/connect.ts';
 import { DEMO_COMPANY } from '../../../src/demo/demo-data.ts';
 import { seedDemoCompany } from '../../../src/demo/seed.ts';

@@ -1,10 +1,10 @@
 import { expect } from 'vitest';
-import { businessModules } from '../../../src/approvals/approvals-module.ts';
 import { entriesOfRequest, entryHistory } from '../../../src/approvals/entry-store.ts';
 import type { ApprovalEntry, ApprovalStatus } from '../../../src/approvals/types.ts';
 import { approveEntries } from '../../../src/approvals/user-actions.ts';
 import { saveUserGroup, type WorkflowUserGroupInput } from '../../../src/approvals/user-groups.ts';
 import { type ApprovalUserSetupInput, findUserSetup, saveUserSetup } from '../../../src/approvals/user-setup.ts';
+import { businessModules } from '../../../src/business-modules.ts';
 import type { DatabaseHandle } from '../../../src/db/connect.ts';
 import type { EngineContext } from '../../../src/engine/context.ts';
 import { enableWorkflow } from '../../../src/engine/definition/enable.ts';

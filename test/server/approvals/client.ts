@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { openWerkstroom, type Werkstroom } from '../../../src/app/werkstroom.ts';
-import { businessModules } from '../../../src/approvals/approvals-module.ts';
+import { businessModules } from '../../../src/business-modules.ts';
 import { DEMO_COMPANY, DEMO_PASSWORD } from '../../../src/demo/demo-data.ts';
 import { seedDemoCompany } from '../../../src/demo/seed.ts';
 import { buildServer } from '../../../src/server/build-server.ts';

@@ -1,0 +1,3 @@
+/** Tables of the posting area (see migration and module). */
+// biome-ignore lint/suspicious/noEmptyInterface: filled as the area's tables are added
+export interface PostingTables {}
