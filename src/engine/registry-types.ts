@@ -93,8 +93,21 @@ export interface WorkflowModule {
   readonly events?: readonly EventDefinition[];
   readonly responses?: readonly ResponseDefinition[];
   readonly tableRelations?: readonly WorkflowTableRelation[];
+  /**
+   * Lets events or responses of this or an earlier module also follow these events in a
+   * workflow (e.g. "approved" after a new "changed" event). An item that may follow any event
+   * already stays as it is.
+   */
+  readonly combinations?: readonly EventResponseCombination[];
   /** Called in the same transaction when an instance finishes and is archived. */
   readonly onInstanceArchived?: InstanceArchivedHook;
+}
+
+export interface EventResponseCombination {
+  /** An event or response code. */
+  readonly code: string;
+  /** Events it may follow, in addition to its own predecessors. */
+  readonly after: readonly string[];
 }
 
 export interface ArchivedInstance {

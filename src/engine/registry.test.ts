@@ -47,6 +47,34 @@ describe('the registry', () => {
     expect(registry.responsesAllowedAfter('leave.approved').map((r) => r.code)).toContain('leave.book');
   });
 
+  it('lets a later module allow an earlier event or response after its own events (combinations)', () => {
+    const recall = defineModule({
+      name: 'recall',
+      events: [{ code: 'leave.recalled', table: 'leave', description: 'Leave is recalled.' }],
+      combinations: [
+        { code: 'leave.approved', after: ['leave.recalled'] },
+        { code: 'leave.book', after: ['leave.recalled'] },
+        // Independent items may already follow anything and stay so.
+        { code: 'show-message', after: ['leave.recalled'] },
+      ],
+    });
+    const registry = createRegistry(builtinModule, leaveModule, recall);
+    expect(registry.event('leave.approved').predecessors).toEqual(['leave.submitted', 'leave.recalled']);
+    expect(registry.responsesAllowedAfter('leave.recalled').map((r) => r.code)).toContain('leave.book');
+    expect(registry.response('show-message').predecessors ?? []).toEqual([]);
+  });
+
+  it('refuses a combination that names an unknown item or event', () => {
+    const bad = (code: string, after: string) =>
+      defineModule({ name: `bad-${code}-${after}`, combinations: [{ code, after: [after] }] });
+    expect(() => createRegistry(builtinModule, leaveModule, bad('leave.nope', 'leave.submitted'))).toThrow(
+      expect.objectContaining({ code: 'registry-combination-invalid' }),
+    );
+    expect(() => createRegistry(builtinModule, leaveModule, bad('leave.book', 'leave.nope'))).toThrow(
+      expect.objectContaining({ code: 'registry-combination-invalid' }),
+    );
+  });
+
   it('refuses an unknown event, response or table with a stable code', () => {
     const registry = createRegistry(builtinModule);
     expect(() => registry.event('nope.event')).toThrow(expect.objectContaining({ code: 'event-unknown' }));

@@ -94,9 +94,36 @@ export class Registry {
         }
       }
     }
+    const eventCodes = new Set([...this.#events.keys(), ...events.map((e) => e.code)]);
+    const responseCodes = new Set([...this.#responses.keys(), ...responses.map((r) => r.code)]);
+    for (const combination of module.combinations ?? []) {
+      if (!eventCodes.has(combination.code) && !responseCodes.has(combination.code)) {
+        throw invalid(
+          'registry-combination-invalid',
+          `A combination names "${combination.code}", which is neither a registered event nor a response.`,
+        );
+      }
+      const unknown = combination.after.find((code) => !eventCodes.has(code));
+      if (unknown !== undefined) {
+        throw invalid(
+          'registry-combination-invalid',
+          `A combination lets "${combination.code}" follow "${unknown}", which is not a registered event.`,
+        );
+      }
+    }
     for (const table of tables) this.#tables.set(table.name, table);
     for (const event of events) this.#events.set(event.code, event);
     for (const response of responses) this.#responses.set(response.code, response);
+    for (const { code, after } of module.combinations ?? []) {
+      const event = this.#events.get(code);
+      if (event?.predecessors?.length) {
+        this.#events.set(code, { ...event, predecessors: unique([...event.predecessors, ...after]) });
+      }
+      const response = this.#responses.get(code);
+      if (response?.predecessors?.length) {
+        this.#responses.set(code, { ...response, predecessors: unique([...response.predecessors, ...after]) });
+      }
+    }
     this.#relations.push(...(module.tableRelations ?? []));
     if (module.onInstanceArchived) this.#archivedHooks.push(module.onInstanceArchived);
     this.#modules.push(module.name);
@@ -229,6 +256,10 @@ export class Registry {
       seen.set(item.description, item.code);
     }
   }
+}
+
+function unique(codes: readonly string[]): string[] {
+  return [...new Set(codes)];
 }
 
 function isAllowedAfter(predecessors: readonly string[] | undefined, parentEvent: string | undefined): boolean {

@@ -1,5 +1,9 @@
 import type { WorkflowStepInput } from '../engine/definition/types.ts';
+import { CREDIT_LIMIT_TEMPLATES } from './credit-limit-templates.ts';
+import { FIELD_CHANGE_TEMPLATES } from './field-change-templates.ts';
+import { JOURNAL_TEMPLATES } from './journal-templates.ts';
 import { OVERDUE_TEMPLATE } from './overdue-template.ts';
+import { PURCHASE_INVOICE_TEMPLATES } from './purchase-invoice-template.ts';
 import { documentApprovalSteps, recordApprovalSteps } from './step-shapes.ts';
 
 export interface TemplateCategory {
@@ -77,4 +81,8 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
     }),
   })),
   OVERDUE_TEMPLATE,
+  ...PURCHASE_INVOICE_TEMPLATES,
+  ...CREDIT_LIMIT_TEMPLATES,
+  ...FIELD_CHANGE_TEMPLATES,
+  ...JOURNAL_TEMPLATES,
 ];
