@@ -2,7 +2,15 @@ import type { EngineContext } from '../engine/context.ts';
 import { canHandleEvent, handleEvent } from '../engine/execution/handle-event.ts';
 import type { WorkflowRecord } from '../engine/record.ts';
 import type { ResponseContext } from '../engine/registry-types.ts';
-import { type DocumentArea, documentRecord, getDocument, releaseDocument, reopenDocument } from '../records/index.ts';
+import {
+  type DocumentArea,
+  documentRecord,
+  findDocument,
+  getDocument,
+  headerToRecord,
+  releaseDocument,
+  reopenDocument,
+} from '../records/index.ts';
 import { conflict } from '../shared/errors.ts';
 import { publishWebhookEvent } from '../webhooks/publish.ts';
 import { DOCUMENT_RELEASED, requestedEvent } from './event-codes.ts';
@@ -63,7 +71,9 @@ export async function releaseDocumentByUser(
     document: released.data,
   });
   const outcome = await handleEvent(ctx, DOCUMENT_RELEASED[table], released);
-  return { document: await documentRecord(ctx, ref), messages: outcome.messages };
+  // A workflow may have posted the released document at once, and a posted document is gone.
+  const after = await findDocument(ctx, ref);
+  return { document: after ? headerToRecord(after) : released, messages: outcome.messages };
 }
 
 /** Reopening by hand (D7): refused while the document is pending approval. */

@@ -1,3 +1,5 @@
+import type { Registry } from '../engine/registry.ts';
+
 /** Stable codes of the approval events (D15), per kind of record that can be sent for approval. */
 export const APPROVAL_RECORD_TYPES = {
   'purchase-header': { prefix: 'purchase-document', caption: 'purchase document' },
@@ -11,6 +13,23 @@ export type ApprovalRecordTable = keyof typeof APPROVAL_RECORD_TYPES;
 
 export function isApprovalRecordTable(table: string): table is ApprovalRecordTable {
   return Object.hasOwn(APPROVAL_RECORD_TYPES, table);
+}
+
+/**
+ * The request and cancel events of a table that can be sent for approval: one of the kinds above,
+ * or a table of another module that registers `<prefix>.approval-requested` and
+ * `<prefix>.approval-request-canceled` events on it (general journal batches and lines).
+ */
+export function approvalEventsOf(
+  registry: Registry,
+  table: string,
+): { readonly requested: string; readonly canceled: string } | undefined {
+  if (isApprovalRecordTable(table)) return { requested: requestedEvent(table), canceled: canceledEvent(table) };
+  const requested = registry.events.find((e) => e.table === table && e.code.endsWith('.approval-requested'));
+  const canceled = requested?.code.replace(/\.approval-requested$/, '.approval-request-canceled');
+  return requested && canceled && registry.findEvent(canceled)?.table === table
+    ? { requested: requested.code, canceled }
+    : undefined;
 }
 
 export const requestedEvent = (table: ApprovalRecordTable) =>

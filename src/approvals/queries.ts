@@ -1,4 +1,5 @@
 import type { EngineContext } from '../engine/context.ts';
+import { type EntryChangeInfo, withChangeDetails } from '../record-changes/change-details.ts';
 import { forbidden } from '../shared/errors.ts';
 import { companySettings } from './company-settings.ts';
 import { rowToEntry } from './entry-store.ts';
@@ -15,7 +16,7 @@ export async function listEntries(
   ctx: EngineContext,
   view: EntryView,
   filter: { table?: string; key?: string } = {},
-): Promise<ApprovalEntry[]> {
+): Promise<(ApprovalEntry & EntryChangeInfo)[]> {
   let query = ctx.tx.selectFrom('approval_entry').selectAll().where('company_id', '=', ctx.companyId);
   if (filter.table) query = query.where('table_name', '=', filter.table);
   if (filter.key) query = query.where('record_key', '=', filter.key);
@@ -33,7 +34,8 @@ export async function listEntries(
       query = query.where((eb) => eb.or([eb('approver_id', '=', ctx.userId), eb('sender_id', '=', ctx.userId)]));
   }
   const rows = await query.orderBy('id').execute();
-  return rows.map(rowToEntry);
+  // Entries of a held field change say which change they approve (reference §8.2).
+  return withChangeDetails(ctx, rows.map(rowToEntry));
 }
 
 /** D5: an open entry is overdue when its due date is before today in the company's time zone. */

@@ -1,4 +1,4 @@
-import type { WorkflowRecord } from '../engine/record.ts';
+import { keyFromValues, type WorkflowRecord } from '../engine/record.ts';
 import type { ResponseContext } from '../engine/registry-types.ts';
 import { defineResponse } from '../engine/registry-types.ts';
 import { addRestriction, parseDocumentKey, removeRestriction, setDocumentStatus } from '../records/index.ts';
@@ -63,6 +63,14 @@ export const approvalResponses = [
     execute: async (ctx, { record }) => {
       const target = await targetRecord(ctx, record);
       await removeRestriction(ctx, target.table, target.key);
+      // A journal batch's lines were restricted with it (reference §8.1): they are allowed too.
+      if (target.table === 'gen-journal-batch') {
+        const lines = ctx.registry.table('gen-journal-line');
+        const equals = { templateName: target.data.templateName ?? '', batchName: target.data.name ?? '' };
+        for (const line of (await lines.findWhere?.(ctx, equals)) ?? []) {
+          await removeRestriction(ctx, lines.name, keyFromValues(lines.key.map((field) => line[field])));
+        }
+      }
       return undefined;
     },
   }),

@@ -1,6 +1,7 @@
+import { customerCreditInfo } from '../credit/credit-info.ts';
 import type { EngineContext } from '../engine/context.ts';
 import type { WorkflowRecord } from '../engine/record.ts';
-import { getDocument, parseDocumentKey } from '../records/index.ts';
+import { findCustomer, getDocument, parseDocumentKey } from '../records/index.ts';
 import { invalid } from '../shared/errors.ts';
 import type { ApprovalSubject } from './types.ts';
 
@@ -34,15 +35,44 @@ export async function approvalSubject(ctx: EngineContext, record: WorkflowRecord
         amountLcy: document.amountLcy,
         currencyCode: document.currencyCode,
         limitKind: area === 'sales' ? 'sales' : document.documentType === 'quote' ? 'request' : 'purchase',
+        ...(area === 'sales' ? await availableCredit(ctx, document.partyNo) : {}),
       };
     }
     case 'customer':
-      return { ...base, salespersonCode: String(record.data.salespersonCode ?? ''), limitKind: 'none' };
+      return {
+        ...base,
+        salespersonCode: String(record.data.salespersonCode ?? ''),
+        limitKind: 'none',
+        ...(await availableCredit(ctx, record.key)),
+      };
     case 'vendor':
       return { ...base, salespersonCode: String(record.data.purchaserCode ?? ''), limitKind: 'none' };
     case 'item':
       return { ...base, salespersonCode: '', limitKind: 'none' };
+    // General journals (module journals): a batch has no amount (D4); a line has its signed amount.
+    case 'gen-journal-batch':
+      return { ...base, salespersonCode: '', limitKind: 'none' };
+    case 'gen-journal-line': {
+      const amount = String(record.data.amount ?? '0');
+      const accountType = String(record.data.accountType ?? '');
+      return {
+        ...base,
+        documentType: String(record.data.documentType ?? ''),
+        documentNo: String(record.data.documentNo ?? ''),
+        salespersonCode: '',
+        amount,
+        amountLcy: amount,
+        limitKind: accountType === 'vendor' ? 'purchase' : accountType === 'customer' ? 'sales' : 'request',
+      };
+    }
     default:
       throw invalid('response-record-unsupported', `Records of table ${record.table} cannot be sent for approval.`);
   }
+}
+
+/** The customer's available credit (LCY) for the entry; none when the customer has no credit limit. */
+async function availableCredit(ctx: EngineContext, customerNo: string): Promise<{ availableCreditLcy?: string }> {
+  if (!(await findCustomer(ctx, customerNo))) return {};
+  const credit = await customerCreditInfo(ctx, customerNo);
+  return credit.hasCreditLimit ? { availableCreditLcy: credit.availableLcy } : {};
 }

@@ -6,15 +6,8 @@ import { entryWebhookPayload } from '../webhooks/payloads.ts';
 import { publishWebhookEvent } from '../webhooks/publish.ts';
 import { addComment } from './comments.ts';
 import { entryRecord } from './entry-record.ts';
-import { changeEntry, entriesOfRequest, getEntry } from './entry-store.ts';
-import {
-  canceledEvent,
-  ENTRY_APPROVED,
-  ENTRY_DELEGATED,
-  ENTRY_REJECTED,
-  isApprovalRecordTable,
-  requestedEvent,
-} from './event-codes.ts';
+import { changeEntry, entriesOfRequest, findEntry, getEntry } from './entry-store.ts';
+import { approvalEventsOf, ENTRY_APPROVED, ENTRY_DELEGATED, ENTRY_REJECTED } from './event-codes.ts';
 import { closeSatisfiedSequence } from './sequences.ts';
 import type { ApprovalEntry, DecisionChannel } from './types.ts';
 import { approvalAdministrator, findUserSetup } from './user-setup.ts';
@@ -26,7 +19,7 @@ export interface RequestResult {
 }
 
 async function loadRecord(ctx: EngineContext, table: string, key: string): Promise<WorkflowRecord> {
-  if (!isApprovalRecordTable(table)) {
+  if (!approvalEventsOf(ctx.registry, table)) {
     throw invalid('approval-table-unsupported', `Records of table ${table} cannot be sent for approval.`, {
       field: 'table',
     });
@@ -45,8 +38,8 @@ export async function sendApprovalRequest(ctx: EngineContext, table: string, key
   if ((table === 'purchase-header' || table === 'sales-header') && Number(record.data.lineCount ?? 0) === 0) {
     throw invalid('document-has-no-lines', `${String(record.data.no)} has no lines, so there is nothing to approve.`);
   }
-  if (!isApprovalRecordTable(table)) throw new Error('unreachable');
-  const event = requestedEvent(table);
+  const event = approvalEventsOf(ctx.registry, table)?.requested;
+  if (!event) throw new Error('unreachable');
   if (!(await canHandleEvent(ctx, event, record))) {
     throw conflict(
       'approval-workflow-missing',
@@ -93,8 +86,9 @@ export async function cancelApprovalRequest(ctx: EngineContext, table: string, k
       'Only the user who sent the request, or the approval administrator, can cancel it.',
     );
   }
-  if (!isApprovalRecordTable(table)) throw new Error('unreachable');
-  const outcome = await handleEvent(ctx, canceledEvent(table), record);
+  const canceled = approvalEventsOf(ctx.registry, table)?.canceled;
+  if (!canceled) throw new Error('unreachable');
+  const outcome = await handleEvent(ctx, canceled, record);
   if (!outcome.handled) {
     throw conflict(
       'approval-cancel-not-possible',
@@ -182,7 +176,16 @@ async function decideSelection(
   for (const id of ids) {
     const entry = await lockedEntry(ctx, id);
     const messages = entry.status === 'Open' ? await decide(entry) : [];
-    results.push({ entry: await getEntry(ctx, id), messages });
+    // A workflow may have posted the released document at once: its entries then moved to the
+    // posted approval entries, and this one is reported as the decision left it.
+    const decided: ApprovalEntry = {
+      ...entry,
+      status: verb === 'approve' ? 'Approved' : 'Rejected',
+      modifiedBy: ctx.userId,
+      modifiedAt: ctx.now.toISOString(),
+      revision: entry.revision + 1,
+    };
+    results.push({ entry: (await findEntry(ctx, id)) ?? decided, messages });
   }
   return results;
 }

@@ -7,6 +7,7 @@ import { addDemoCommand } from './demo-command.ts';
 import { addMigrateCommand } from './migrate-command.ts';
 import { type CliIo, EXIT_USAGE, reportError } from './output.ts';
 import { addServeCommand } from './serve-command.ts';
+import { addTemplateCommands } from './template-commands.ts';
 import { addWebhookCommands } from './webhook-commands.ts';
 import { addWorkerCommand } from './worker-command.ts';
 import { addWorkflowCommands } from './workflow-commands.ts';
@@ -38,6 +39,7 @@ export function buildProgram(io: CliIo, options: ProgramOptions = {}): Command {
   addMigrateCommand(program, cli);
   addCompanyCommands(program, cli);
   addWorkflowCommands(program, cli);
+  addTemplateCommands(program, cli);
   addWebhookCommands(program, cli);
   addDemoCommand(program, cli);
   addServeCommand(program, cli);

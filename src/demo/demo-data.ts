@@ -90,3 +90,20 @@ export const DEMO_ITEMS = [
 
 /** Workflows copied from templates and enabled in the demo company. */
 export const DEMO_WORKFLOWS = ['WS-POAPW', 'WS-SOAPW', 'WS-CUSTAPW', 'WS-OVERDUE'] as const;
+
+/** A small chart of accounts, one bank account and the posting setup, so documents can be posted. */
+export const DEMO_GL_ACCOUNTS = [
+  { no: '1100', name: 'Bank' },
+  { no: '1300', name: 'Accounts receivable' },
+  { no: '2100', name: 'Accounts payable' },
+  { no: '4000', name: 'Sales of goods' },
+  { no: '5000', name: 'Purchases of goods' },
+  { no: '6100', name: 'Office expenses' },
+] as const;
+export const DEMO_BANK_ACCOUNTS = [{ no: 'BANK1', name: 'Current account', glAccountNo: '1100' }] as const;
+export const DEMO_POSTING_SETUP = {
+  receivablesAccount: '1300',
+  payablesAccount: '2100',
+  salesAccount: '4000',
+  purchaseAccount: '5000',
+} as const;

@@ -5,6 +5,14 @@ import { findUserSetup, saveUserSetup } from '../approvals/user-setup.ts';
 import { enableWorkflow } from '../engine/definition/enable.ts';
 import { listWorkflows } from '../engine/definition/workflow-store.ts';
 import {
+  createBankAccount,
+  createGlAccount,
+  findBankAccount,
+  findGlAccount,
+  findPostingSetup,
+  setPostingSetup,
+} from '../ledger/accounts.ts';
+import {
   addLine,
   createCustomer,
   createDocument,
@@ -22,11 +30,14 @@ import { setPassword } from '../server/auth/passwords.ts';
 import { installTemplates, workflowFromTemplate } from '../templates/index.ts';
 import {
   DEMO_APPROVAL_SETUP,
+  DEMO_BANK_ACCOUNTS,
   DEMO_COMPANY,
   DEMO_CUSTOMERS,
+  DEMO_GL_ACCOUNTS,
   DEMO_GROUP,
   DEMO_ITEMS,
   DEMO_PASSWORD,
+  DEMO_POSTING_SETUP,
   DEMO_ROLES,
   DEMO_SALESPEOPLE,
   DEMO_USERS,
@@ -67,6 +78,11 @@ export async function seedDemoCompany(app: Werkstroom): Promise<SeedResult> {
     for (const customer of DEMO_CUSTOMERS)
       if (!(await findCustomer(ctx, customer.no))) await createCustomer(ctx, customer);
     for (const item of DEMO_ITEMS) if (!(await findItem(ctx, item.no))) await createItem(ctx, item);
+    for (const account of DEMO_GL_ACCOUNTS)
+      if (!(await findGlAccount(ctx, account.no))) await createGlAccount(ctx, account);
+    for (const bank of DEMO_BANK_ACCOUNTS)
+      if (!(await findBankAccount(ctx, bank.no))) await createBankAccount(ctx, bank);
+    if (!(await findPostingSetup(ctx))) await setPostingSetup(ctx, DEMO_POSTING_SETUP);
     await installTemplates(ctx);
     const existing = new Set((await listWorkflows(ctx)).map((w) => w.code));
     for (const template of DEMO_WORKFLOWS) {

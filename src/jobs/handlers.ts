@@ -1,6 +1,8 @@
 import type { Werkstroom } from '../app/werkstroom.ts';
+import { journalJobHandlers } from '../journals/payment-lines.ts';
 import { notificationJobHandlers, notificationRecurringJobs } from '../notifications/index.ts';
 import { allApprovalRecurringJobs, approvalJobHandlers } from '../overdue/index.ts';
+import { postingJobHandlers } from '../posting/background.ts';
 import { webhookJobHandlers } from '../webhooks/index.ts';
 import type { JobHandler, RecurringJobDefinition } from './types.ts';
 
@@ -9,7 +11,13 @@ import type { JobHandler, RecurringJobDefinition } from './types.ts';
  * automatic delegation and webhook delivery. Every worker runs these.
  */
 export function productJobHandlers(_app: Werkstroom): Record<string, JobHandler> {
-  return { ...notificationJobHandlers, ...approvalJobHandlers, ...webhookJobHandlers };
+  return {
+    ...notificationJobHandlers,
+    ...approvalJobHandlers,
+    ...webhookJobHandlers,
+    ...journalJobHandlers,
+    ...postingJobHandlers,
+  };
 }
 
 /**

@@ -5,6 +5,7 @@ import { findEntry } from '../approvals/entry-store.ts';
 import type { ApprovalEntry, ApprovalStatus } from '../approvals/types.ts';
 import type { NotificationEntryTable } from '../db/schema.ts';
 import type { EngineContext } from '../engine/context.ts';
+import { entryChangeInfo } from '../record-changes/change-details.ts';
 import { companyCurrency } from '../records/company.ts';
 import { type ActionCode, formatAmount, formatDate, formatDateTime, phrasesFor } from './phrases.ts';
 import { type RecordFacts, recordFacts, recordPath, safeLink } from './record-facts.ts';
@@ -119,6 +120,8 @@ export async function buildMessage(ctx: EngineContext, input: MessageInput): Pro
       const table = approval?.table ?? entry.table_name;
       const key = approval?.recordKey ?? entry.record_key;
       const facts = await recordFacts(ctx, table, key, language);
+      // An entry of a held field change says which change it is about (reference §8.2).
+      const [change] = approval ? await entryChangeInfo(ctx, [approval], language) : [];
       const actionCode: ActionCode = !facts.exists
         ? 'gone'
         : entry.type === 'overdue'
@@ -146,7 +149,7 @@ export async function buildMessage(ctx: EngineContext, input: MessageInput): Pro
         entryId: entry.id,
         approvalEntryId: approval?.id ?? null,
         type: entry.type,
-        title: facts.title,
+        title: change?.changeDetails ? `${facts.title} (${change.changeDetails})` : facts.title,
         actionCode,
         action: phrases.actions[actionCode],
         recordExists: facts.exists,

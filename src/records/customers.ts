@@ -95,6 +95,14 @@ const customers = masterTable({
   },
   usedBy: [{ table: 'document_header', column: 'party_no', where: { area: 'sales' } }],
   inUseMessage: (no) => `Customer ${no} has sales documents; it cannot be deleted.`,
+  alsoHeldBy: [
+    { table: 'posted_document_header', column: 'party_no', where: { area: 'sales' } },
+    { table: 'customer_ledger_entry', column: 'party_no' },
+    { table: 'gl_entry', column: 'source_no', where: { source_type: 'customer' } },
+    { table: 'gen_journal_line', column: 'account_no', where: { account_type: 'customer' } },
+    { table: 'gen_journal_line', column: 'bal_account_no', where: { bal_account_type: 'customer' } },
+    { table: 'gen_journal_batch', column: 'bal_account_no', where: { bal_account_type: 'customer' } },
+  ],
 });
 
 /** The `customer` record table of the records module. */
@@ -140,7 +148,23 @@ export async function updateCustomer(
   return customers.update(ctx, no, changes, expectedRevision);
 }
 
-/** Deletes a customer no document uses; its record restriction goes with it (reference §5.7). */
+/**
+ * Deletes a customer no document uses; its approval entries, comments, restriction and held
+ * changes go with it (spec §5.10). Refused while an approval request waits (`record-approval-pending`).
+ */
 export async function deleteCustomer(ctx: EngineContext, no: string, expectedRevision?: number): Promise<Customer> {
   return customers.remove(ctx, no, expectedRevision);
+}
+
+/**
+ * Gives a customer a new no.: its documents, posted documents, ledger and journal entries follow,
+ * and so do its approval entries, comments, restriction, held changes and running workflows.
+ */
+export async function renameCustomer(
+  ctx: EngineContext,
+  no: string,
+  newNo: string,
+  expectedRevision?: number,
+): Promise<Customer> {
+  return customers.rename(ctx, no, newNo, expectedRevision);
 }

@@ -36,7 +36,7 @@ import {
 } from './document-types.ts';
 import { filterByEquals, textOf } from './find-where.ts';
 import { documentSeriesCode, nextNumber } from './number-series.ts';
-import { removeRestriction } from './restrictions.ts';
+import { forgetRecordLinks } from './record-links.ts';
 import { assertRevision, type RecordUpdate } from './revisions.ts';
 import { checkSalespersonCode } from './salespeople.ts';
 
@@ -263,7 +263,10 @@ export function assertDiscountFits(invoiceDiscount: string, lineAmounts: readonl
   }
 }
 
-/** Deletes an Open document with its lines; its record restriction goes with it (reference §5.7). */
+/**
+ * Deletes an Open document with its lines; its approval entries, comments, restriction and
+ * notifications go with it (spec §5.10). Refused while an approval request waits.
+ */
 export async function deleteDocument(
   ctx: EngineContext,
   ref: DocumentRefInput,
@@ -274,6 +277,7 @@ export async function deleteDocument(
   const header = await headerOfRow(ctx, row);
   assertRevision('document-revision-stale', describeDocument(target), header.revision, expectedRevision);
   assertOpen(row);
+  await forgetRecordLinks(ctx, HEADER_TABLES[target.area], documentKey(target));
   await ctx.tx
     .deleteFrom('document_line')
     .where('company_id', '=', ctx.companyId)
@@ -288,7 +292,6 @@ export async function deleteDocument(
     .where('document_type', '=', target.documentType)
     .where('no', '=', target.no)
     .execute();
-  await removeRestriction(ctx, HEADER_TABLES[target.area], documentKey(target));
   return header;
 }
 

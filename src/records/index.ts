@@ -32,6 +32,7 @@ export {
   findCustomer,
   getCustomer,
   listCustomers,
+  renameCustomer,
   updateCustomer,
 } from './customers.ts';
 export { type DocumentAmounts, documentAmounts, LCY_DECIMALS, lineAmount } from './document-amounts.ts';
@@ -107,6 +108,7 @@ export {
   itemRecord,
   itemToRecord,
   listItems,
+  renameItem,
   updateItem,
 } from './items.ts';
 export {
@@ -119,6 +121,12 @@ export {
   nextNumber,
   setNumberSeries,
 } from './number-series.ts';
+export {
+  assertNoPendingApproval,
+  type ForgottenLinks,
+  forgetRecordLinks,
+  renameRecordLinks,
+} from './record-links.ts';
 export { recordsModule } from './records-module.ts';
 export {
   addRestriction,
@@ -157,6 +165,7 @@ export {
   findVendor,
   getVendor,
   listVendors,
+  renameVendor,
   updateVendor,
   VENDOR_FIELDS,
   VENDOR_TABLE,

@@ -75,6 +75,7 @@ const items = masterTable({
   },
   usedBy: [{ table: 'document_line', column: 'no', where: { type: 'item' } }],
   inUseMessage: (no) => `Item ${no} is on document lines; it cannot be deleted.`,
+  alsoHeldBy: [{ table: 'posted_document_line', column: 'no', where: { type: 'item' } }],
 });
 
 /** The `item` record table of the records module. */
@@ -120,7 +121,23 @@ export async function updateItem(
   return items.update(ctx, no, changes, expectedRevision);
 }
 
-/** Deletes an item no document line uses; its record restriction goes with it. */
+/**
+ * Deletes an item no document line uses; its approval entries, comments, restriction and held
+ * changes go with it (spec §5.10). Refused while an approval request waits (`record-approval-pending`).
+ */
 export async function deleteItem(ctx: EngineContext, no: string, expectedRevision?: number): Promise<Item> {
   return items.remove(ctx, no, expectedRevision);
+}
+
+/**
+ * Gives an item a new no.: document lines and posted lines follow, and so do its approval
+ * entries, comments, restriction, held changes and running workflows.
+ */
+export async function renameItem(
+  ctx: EngineContext,
+  no: string,
+  newNo: string,
+  expectedRevision?: number,
+): Promise<Item> {
+  return items.rename(ctx, no, newNo, expectedRevision);
 }

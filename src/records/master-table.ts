@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import type { EngineContext } from '../engine/context.ts';
 import type { FieldDefinition, FieldValue, RecordData } from '../engine/field-types.ts';
 import type { WorkflowRecord } from '../engine/record.ts';
@@ -6,7 +7,7 @@ import { type CodeRule, normalizeCode, requiredTextError, type TextRule } from '
 import { checkedChanges, type FieldChecks, type FieldInput } from './field-changes.ts';
 import { filterByEquals, textOf } from './find-where.ts';
 import { type KeyedRowsSpec, type KeyReference, keyedRows, type RowValues } from './keyed-rows.ts';
-import { removeRestriction } from './restrictions.ts';
+import { forgetRecordLinks, renameRecordLinks } from './record-links.ts';
 import { assertRevision, type RecordUpdate } from './revisions.ts';
 
 /**
@@ -36,6 +37,8 @@ export interface MasterTableSpec<N extends MasterTableName, T extends MasterReco
   /** Where other records hold the no.; any use refuses deletion with `inUseMessage`. */
   readonly usedBy: readonly KeyReference[];
   readonly inUseMessage: (no: string) => string;
+  /** Where else the no. is held without preventing deletion (ledger entries, posted documents); a rename updates these and `usedBy`. */
+  readonly alsoHeldBy?: readonly KeyReference[];
 }
 
 export function masterTable<N extends MasterTableName, T extends MasterRecord>(spec: MasterTableSpec<N, T>) {
@@ -80,14 +83,39 @@ export function masterTable<N extends MasterTableName, T extends MasterRecord>(s
     return { before, after, oldRecord: toRecord(before), record: toRecord(after) };
   }
 
-  /** Deletes a record nothing uses; its record restriction goes with it (reference §5.7). */
+  /**
+   * Deletes a record nothing uses; its approval entries, comments, restriction and held changes
+   * go with it (spec §5.10). Refused (`record-approval-pending`) while an approval request waits.
+   */
   async function remove(ctx: EngineContext, no: string, expectedRevision?: number): Promise<T> {
     const found = await rows.get(ctx, no, true);
     assertRevision(`${errorPrefix}-revision-stale`, `${label} ${found.no}`, found.revision, expectedRevision);
     await rows.assertUnused(ctx, found.no, spec.usedBy, spec.inUseMessage(found.no));
+    await forgetRecordLinks(ctx, table, found.no);
     await rows.remove(ctx, found.no);
-    await removeRestriction(ctx, table, found.no);
     return found;
+  }
+
+  /**
+   * Gives a record a new no. (`<prefix>-exists` if taken, `noRule` for an invalid one): the
+   * records holding the no. follow, and so do its approval entries, comments, restriction,
+   * held changes and running workflows (spec §5.10). The revision is bumped.
+   */
+  async function rename(ctx: EngineContext, no: string, newNo: string, expectedRevision?: number): Promise<T> {
+    const found = await rows.get(ctx, no, true);
+    assertRevision(`${errorPrefix}-revision-stale`, `${label} ${found.no}`, found.revision, expectedRevision);
+    const target = normalizeCode(newNo, { ...spec.noRule, field: 'newNo' });
+    if (target === found.no) return found;
+    await rows.assertNew(ctx, target);
+    const { no: _no, revision, ...fields } = found;
+    const renamed = { no: target, ...fields, revision: revision + 1 } as T;
+    await rows.insert(ctx, target, spec.toRow(fields as MasterFields<T>, renamed.revision));
+    await rows.remove(ctx, found.no);
+    for (const reference of [...spec.usedBy, ...(spec.alsoHeldBy ?? [])]) {
+      await replaceKey(ctx, reference, found.no, target);
+    }
+    await renameRecordLinks(ctx, table, found.no, target);
+    return renamed;
   }
 
   /** `findWhere` of the registered table; a given no. narrows the query, the rest is compared by field type. */
@@ -111,5 +139,21 @@ export function masterTable<N extends MasterTableName, T extends MasterRecord>(s
   };
 
   const { find, get, list } = rows;
-  return { find, get, list, data, toRecord, record, create, update, remove, recordTable };
+  return { find, get, list, data, toRecord, record, create, update, remove, rename, recordTable };
+}
+
+// As in keyed-rows: Kysely cannot type a query on a table named by a variable.
+type AnyCompanyDb = Record<string, { company_id: number; [column: string]: string | number | null }>;
+
+/** Points the rows of `reference` that hold `from` to `to`. */
+async function replaceKey(ctx: EngineContext, reference: KeyReference, from: string, to: string): Promise<void> {
+  let query = (ctx.tx as unknown as Kysely<AnyCompanyDb>)
+    .updateTable(reference.table)
+    .set({ [reference.column]: to })
+    .where('company_id', '=', ctx.companyId)
+    .where(reference.column, '=', from);
+  for (const [column, required] of Object.entries(reference.where ?? {})) {
+    if (required !== undefined) query = query.where(column, '=', required);
+  }
+  await query.execute();
 }

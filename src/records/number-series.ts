@@ -32,15 +32,24 @@ export function documentSeriesCode(area: DocumentArea, documentType: DocumentTyp
   return `${area}-${documentType}`.toUpperCase();
 }
 
-/** Default prefixes: PQ-, PO-, PI-, PCM-, PBO-, PRO- for purchases; SQ-, SO-, … for sales. */
-export const DEFAULT_SERIES_PREFIXES: Readonly<Record<string, string>> = Object.fromEntries(
-  (['purchase', 'sales'] as const).flatMap((area) =>
-    (Object.entries(TYPE_PREFIXES) as [DocumentType, string][]).map(([type, letters]) => [
-      documentSeriesCode(area, type),
-      `${area === 'purchase' ? 'P' : 'S'}${letters}-`,
-    ]),
+/**
+ * Default prefixes: PQ-, PO-, PI-, PCM-, PBO-, PRO- for purchases; SQ-, SO-, … for sales; posted
+ * invoices and credit memos PPI-, PPCM-, SPI-, SPCM-.
+ */
+export const DEFAULT_SERIES_PREFIXES: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(
+    (['purchase', 'sales'] as const).flatMap((area) =>
+      (Object.entries(TYPE_PREFIXES) as [DocumentType, string][]).map(([type, letters]) => [
+        documentSeriesCode(area, type),
+        `${area === 'purchase' ? 'P' : 'S'}${letters}-`,
+      ]),
+    ),
   ),
-);
+  'PURCHASE-POSTED-INVOICE': 'PPI-',
+  'PURCHASE-POSTED-CREDIT-MEMO': 'PPCM-',
+  'SALES-POSTED-INVOICE': 'SPI-',
+  'SALES-POSTED-CREDIT-MEMO': 'SPCM-',
+};
 
 const CODE_RULE: CodeRule = {
   code: 'number-series-code-invalid',

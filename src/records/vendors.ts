@@ -80,6 +80,14 @@ const vendors = masterTable({
   },
   usedBy: [{ table: 'document_header', column: 'party_no', where: { area: 'purchase' } }],
   inUseMessage: (no) => `Vendor ${no} has purchase documents; it cannot be deleted.`,
+  alsoHeldBy: [
+    { table: 'posted_document_header', column: 'party_no', where: { area: 'purchase' } },
+    { table: 'vendor_ledger_entry', column: 'party_no' },
+    { table: 'gl_entry', column: 'source_no', where: { source_type: 'vendor' } },
+    { table: 'gen_journal_line', column: 'account_no', where: { account_type: 'vendor' } },
+    { table: 'gen_journal_line', column: 'bal_account_no', where: { bal_account_type: 'vendor' } },
+    { table: 'gen_journal_batch', column: 'bal_account_no', where: { bal_account_type: 'vendor' } },
+  ],
 });
 
 /** The `vendor` record table of the records module. */
@@ -125,7 +133,23 @@ export async function updateVendor(
   return vendors.update(ctx, no, changes, expectedRevision);
 }
 
-/** Deletes a vendor no document uses; its record restriction goes with it (reference §5.7). */
+/**
+ * Deletes a vendor no document uses; its approval entries, comments, restriction and held
+ * changes go with it (spec §5.10). Refused while an approval request waits (`record-approval-pending`).
+ */
 export async function deleteVendor(ctx: EngineContext, no: string, expectedRevision?: number): Promise<Vendor> {
   return vendors.remove(ctx, no, expectedRevision);
+}
+
+/**
+ * Gives a vendor a new no.: its documents, posted documents, ledger and journal entries follow,
+ * and so do its approval entries, comments, restriction, held changes and running workflows.
+ */
+export async function renameVendor(
+  ctx: EngineContext,
+  no: string,
+  newNo: string,
+  expectedRevision?: number,
+): Promise<Vendor> {
+  return vendors.rename(ctx, no, newNo, expectedRevision);
 }

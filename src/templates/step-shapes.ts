@@ -2,7 +2,7 @@ import type { CreateRequestOptions } from '../approvals/routing.ts';
 import type { EventConditions, WorkflowStepInput } from '../engine/definition/types.ts';
 
 /** Builds steps with ids in insertion order; siblings get sequence 0, 1, 2 … as the reference's templates do. */
-class StepBuilder {
+export class StepBuilder {
   readonly steps: WorkflowStepInput[] = [];
 
   add(
@@ -29,9 +29,9 @@ class StepBuilder {
   }
 }
 
-const NO_PENDING = { 'approval-entry': { pendingApprovals: '0' } };
-const PENDING = { 'approval-entry': { pendingApprovals: '>0' } };
-const CANCELED_MESSAGE = { message: 'The approval request was canceled.' };
+export const NO_PENDING = { 'approval-entry': { pendingApprovals: '0' } };
+export const PENDING = { 'approval-entry': { pendingApprovals: '>0' } };
+export const CANCELED_MESSAGE = { message: 'The approval request was canceled.' };
 
 export interface DocumentApprovalShape {
   readonly table: 'purchase-header' | 'sales-header';

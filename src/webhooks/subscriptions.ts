@@ -15,6 +15,7 @@ export const WEBHOOK_EVENTS = [
   'entry-decided',
   'entry-delegated',
   'document-released',
+  'document-posted',
   'instance-completed',
   'entries-overdue',
 ] as const;

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { businessModules } from '../../src/business-modules.ts';
-import { enableWorkflow, validateWorkflow } from '../../src/engine/definition/enable.ts';
+import { disableWorkflow, enableWorkflow, validateWorkflow } from '../../src/engine/definition/enable.ts';
 import { exportWorkflows, importWorkflows } from '../../src/engine/definition/export-import.ts';
 import type { WorkflowStepInput } from '../../src/engine/definition/types.ts';
 import { getWorkflow, listCategories, listWorkflows } from '../../src/engine/definition/workflow-store.ts';
@@ -33,9 +33,18 @@ const EXPECTED: Record<string, string> = {
   'WS-VENDAPW': 'PURCH',
   'WS-ITEMAPW': 'SALES',
   'WS-OVERDUE': 'ADMIN',
+  'WS-PIW': 'PURCHDOC',
+  'WS-SICLAPW': 'SALESDOC',
+  'WS-SOCLAPW': 'SALESDOC',
+  'WS-CCLCAPW': 'SALES',
+  'WS-IUPCAPW': 'SALES',
+  'WS-GJBAPW': 'FIN',
+  'WS-GJLAPW': 'FIN',
 };
 const CODES = Object.keys(EXPECTED);
-const GROUP_TEMPLATES = ['WS-BPOAPW', 'WS-BSOAPW'];
+const GROUP_TEMPLATES = ['WS-BPOAPW', 'WS-BSOAPW', 'WS-CCLCAPW', 'WS-IUPCAPW'];
+/** Templates with options left blank on purpose, so a copy must be completed before enabling. */
+const INCOMPLETE_TEMPLATES = [...GROUP_TEMPLATES, 'WS-PIW'];
 
 async function errorOf(promise: Promise<unknown>) {
   try {
@@ -50,14 +59,14 @@ async function errorOf(promise: Promise<unknown>) {
 describeEachDialect('the template catalogue', (db) => {
   const company = () => newTestCompany(db(), businessModules);
 
-  it('D16: all 16 templates install with their WS- codes and categories, once', async () => {
+  it('D16: all 23 templates install with their WS- codes and categories, once', async () => {
     const t = await company();
     expect(WORKFLOW_TEMPLATES.map((w) => w.code)).toEqual(CODES);
     const installed = await t.run((ctx) => installTemplates(ctx));
     expect([...installed].sort()).toEqual([...CODES].sort());
     await t.run(async (ctx) => {
       const templates = await listWorkflows(ctx, { template: true });
-      expect(templates).toHaveLength(16);
+      expect(templates).toHaveLength(23);
       expect(Object.fromEntries(templates.map((w) => [w.code, w.category]))).toEqual(EXPECTED);
       for (const template of templates) {
         expect(template.code).toMatch(/^WS-[A-Z]+$/);
@@ -69,7 +78,7 @@ describeEachDialect('the template catalogue', (db) => {
     });
     // Installing again leaves what is there.
     expect(await t.run((ctx) => installTemplates(ctx))).toEqual([]);
-    expect(await t.run((ctx) => listWorkflows(ctx, { template: true }))).toHaveLength(16);
+    expect(await t.run((ctx) => listWorkflows(ctx, { template: true }))).toHaveLength(23);
   });
 
   it('templates are read-only: editing, deleting and enabling are refused', async () => {
@@ -116,20 +125,46 @@ describeEachDialect('the template catalogue', (db) => {
     expect(unknown.code).toBe('template-not-found');
   });
 
-  it('a copy of every template enables as it is, except the group templates', async () => {
+  it('a copy of every template enables as it is, except those with a group, journal batch or recipient to choose', async () => {
     const t = await company();
     await t.run((ctx) => installTemplates(ctx));
-    for (const code of CODES.filter((c) => !GROUP_TEMPLATES.includes(c))) {
+    for (const code of CODES.filter((c) => !INCOMPLETE_TEMPLATES.includes(c))) {
       const enabled = await t.run(async (ctx) => {
         const copy = await workflowFromTemplate(ctx, code);
         expect(await validateWorkflow(ctx, copy.code)).toEqual([]);
-        return enableWorkflow(ctx, copy.code);
+        const result = await enableWorkflow(ctx, copy.code);
+        // Disabled again: the credit-limit templates start on the same event as the plain sales ones.
+        await disableWorkflow(ctx, copy.code);
+        return result;
       });
       expect(enabled).toMatchObject({ code: `${code}-01`, enabled: true });
     }
   });
 
-  it('WS-BPOAPW and WS-BSOAPW copies fail enabling with response-options-missing until the group is filled', async () => {
+  it('WS-PIW copies fail enabling until the payment journal batch and the person to notify are chosen', async () => {
+    const t = await company();
+    const copy = await t.run((ctx) => workflowFromTemplate(ctx, 'WS-PIW'));
+    const refused = await errorOf(t.run((ctx) => enableWorkflow(ctx, copy.code)));
+    expect(refused.code).toBe('workflow-not-valid');
+    const problems = refused.details.problems as { code: string; message: string; stepId?: number }[];
+    const payment = copy.steps.find((s) => s.functionCode === 'payment-line.create-in-background');
+    const notify = copy.steps.find((s) => s.functionCode === 'notification.create-entry');
+    expect(problems.map((p) => [p.code, p.stepId])).toEqual([
+      ['response-options-missing', payment?.id],
+      ['response-options-missing', notify?.id],
+    ]);
+    const steps: WorkflowStepInput[] = copy.steps.map((s) =>
+      s.id === payment?.id
+        ? { ...s, options: { templateName: 'PAYMENT', batchName: 'DEFAULT' } }
+        : s.id === notify?.id
+          ? { ...s, options: { ...s.options, recipientId: 'ALICIA' } }
+          : s,
+    );
+    await t.run((ctx) => updateWorkflow(ctx, copy.code, { steps }));
+    expect((await t.run((ctx) => enableWorkflow(ctx, copy.code))).enabled).toBe(true);
+  });
+
+  it('group template copies (WS-BPOAPW, WS-BSOAPW, WS-CCLCAPW, WS-IUPCAPW) fail enabling with response-options-missing until the group is filled', async () => {
     const t = await company();
     for (const code of GROUP_TEMPLATES) {
       const copy = await t.run((ctx) => workflowFromTemplate(ctx, code));
@@ -193,15 +228,16 @@ describeEachDialect('the template catalogue', (db) => {
     const all = await source.run((ctx) => exportWorkflows(ctx, copies));
     expect(await target.run((ctx) => importWorkflows(ctx, all))).toEqual(copies);
     expect(await target.run((ctx) => exportWorkflows(ctx, copies))).toBe(all);
-    // The imported copies enable as the originals do (the group templates still need their group).
+    // The imported copies enable as the originals do (incomplete templates still need their options).
     const enabled = await target.run(async (ctx) => {
       const result: string[] = [];
-      for (const code of copies.filter((c) => !GROUP_TEMPLATES.some((g) => c.startsWith(g)))) {
+      for (const code of copies.filter((c) => !INCOMPLETE_TEMPLATES.some((g) => c.startsWith(`${g}-`)))) {
         result.push((await enableWorkflow(ctx, code)).code);
+        await disableWorkflow(ctx, code);
       }
       return result;
     });
-    expect(enabled).toHaveLength(14);
+    expect(enabled).toHaveLength(CODES.length - INCOMPLETE_TEMPLATES.length);
   });
 
   it('D16: a template itself is not imported: its code is kept for the shipped template', async () => {

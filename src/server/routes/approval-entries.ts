@@ -9,6 +9,7 @@ import {
   rejectEntries,
 } from '../../approvals/index.ts';
 import type { EngineContext } from '../../engine/context.ts';
+import { entryChangeInfo } from '../../record-changes/change-details.ts';
 import { companyParams, errorResponses, page, pageOf, pagingQuery } from '../schemas.ts';
 import { inCompany } from '../scope.ts';
 import type { Server, ServerOptions } from '../types.ts';
@@ -142,8 +143,10 @@ export function registerApprovalEntryRoutes(server: Server, options: ServerOptio
         const comments = (await listComments(ctx, entry.table, entry.recordKey)).filter(
           (c) => c.instanceId === entry.instanceId,
         );
+        const [change] = await entryChangeInfo(ctx, [entry]);
         return {
           ...entry,
+          ...change,
           history: await historyOf(ctx, entry.id),
           comments: comments.map(commentView),
         };

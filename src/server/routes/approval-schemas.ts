@@ -45,13 +45,24 @@ export const approvalEntrySchema = z.object({
   currencyCode: z.string(),
   approvalType: z.enum(APPROVER_TYPES),
   limitType: z.enum(['approval-limits', 'no-limits', 'credit-limits', 'request-limits']),
-  availableCreditLcy: z.string().nullable(),
+  availableCreditLcy: z
+    .string()
+    .nullable()
+    .describe("Sales documents, customers: the customer's available credit (LCY) then; null without a limit"),
   delegationFormula: z.string(),
   groupCode: z.string(),
   instanceId: z.string(),
   reason: z.string().describe('Why this approver was asked'),
   closedByPeer: z.boolean().describe('Closed because others of its sequence already decided'),
   revision: z.number().int(),
+  relatedToChange: z
+    .boolean()
+    .optional()
+    .describe('The entry approves held field changes of the record (lists and single entries say so)'),
+  changeDetails: z
+    .string()
+    .optional()
+    .describe('The held changes, e.g. "Credit limit (LCY) changed from 1000 to 5000"'),
 });
 
 export const requestResultSchema = z.object({

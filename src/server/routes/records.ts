@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FieldDefinition } from '../../engine/field-types.ts';
+import { changeMasterRecord } from '../../record-changes/index.ts';
 import {
   CUSTOMER_FIELDS,
   createCurrency,
@@ -27,10 +28,7 @@ import {
   listVendors,
   setExchangeRate,
   updateCurrency,
-  updateCustomer,
-  updateItem,
   updateSalesperson,
-  updateVendor,
   VENDOR_FIELDS,
 } from '../../records/index.ts';
 import { refuseIfMatch } from '../etag.ts';
@@ -46,7 +44,7 @@ const decimal = (what: string) => z.string().describe(`${what}: an exact decimal
 const code = (what: string) => z.string().describe(`${what}: letters, digits, ".", "_", "-" or "/"; blank for none`);
 const revision = z.number().int().describe('Revision; the ETag of the record');
 
-const customerSchema = z.object({
+export const customerSchema = z.object({
   no: z.string(),
   name: z.string(),
   salespersonCode: z.string(),
@@ -63,7 +61,7 @@ const customerChanges = {
   blocked: z.boolean(),
 };
 
-const vendorSchema = z.object({
+export const vendorSchema = z.object({
   no: z.string(),
   name: z.string(),
   purchaserCode: z.string(),
@@ -78,7 +76,7 @@ const vendorChanges = {
   blocked: z.boolean(),
 };
 
-const itemSchema = z.object({
+export const itemSchema = z.object({
   no: z.string(),
   description: z.string(),
   unitPrice: z.string(),
@@ -141,7 +139,10 @@ export function registerRecordRoutes(server: Server, options: ServerOptions): vo
     list: listCustomers,
     get: getCustomer,
     create: createCustomer,
-    update: async (ctx, no, changes, expected) => (await updateCustomer(ctx, no, changes, expected)).after,
+    // Through the changed event (also for vendors and items): a workflow may hold a field change for
+    // approval, and the answer then shows the old value.
+    update: async (ctx, no, changes, expected) =>
+      (await changeMasterRecord(ctx, 'customer', no, changes, expected)).record,
     remove: deleteCustomer,
     revision: (customer) => customer.revision,
   });
@@ -161,7 +162,8 @@ export function registerRecordRoutes(server: Server, options: ServerOptions): vo
     list: listVendors,
     get: getVendor,
     create: createVendor,
-    update: async (ctx, no, changes, expected) => (await updateVendor(ctx, no, changes, expected)).after,
+    update: async (ctx, no, changes, expected) =>
+      (await changeMasterRecord(ctx, 'vendor', no, changes, expected)).record,
     remove: deleteVendor,
     revision: (vendor) => vendor.revision,
   });
@@ -181,7 +183,7 @@ export function registerRecordRoutes(server: Server, options: ServerOptions): vo
     list: listItems,
     get: getItem,
     create: createItem,
-    update: async (ctx, no, changes, expected) => (await updateItem(ctx, no, changes, expected)).after,
+    update: async (ctx, no, changes, expected) => (await changeMasterRecord(ctx, 'item', no, changes, expected)).record,
     remove: deleteItem,
     revision: (item) => item.revision,
   });

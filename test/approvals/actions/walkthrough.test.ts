@@ -20,7 +20,7 @@ import {
   findRestriction,
   getDocument,
 } from '../../../src/records/index.ts';
-import { workflowFromTemplate } from '../../../src/templates/index.ts';
+import { WORKFLOW_TEMPLATES, workflowFromTemplate } from '../../../src/templates/index.ts';
 import { createTestDatabase, describeEachDialect } from '../../support/dialects.ts';
 import { FIXED_NOW } from '../../support/harness.ts';
 import { approvalsCompany } from './fixtures.ts';
@@ -204,7 +204,7 @@ async function seedTwice(handle: DatabaseHandle): Promise<void> {
     expect(first).toEqual({ company: DEMO_COMPANY.code, created: true });
     const before = await demoCounts(db());
     expect(before).toMatchObject({ companies: 1, setups: 5, salespeople: 2, groups: 1, groupMembers: 3 });
-    expect(before).toMatchObject({ vendors: 2, customers: 2, items: 3, workflows: 16 + 4 });
+    expect(before).toMatchObject({ vendors: 2, customers: 2, items: 3, workflows: WORKFLOW_TEMPLATES.length + 4 });
     const second = await seedDemoCompany(app);
     expect(second).toEqual({ company: DEMO_COMPANY.code, created: false });
     expect(await demoCounts(db())).toEqual(before);
