@@ -9,7 +9,7 @@ import {
   updateGlAccount,
   vendorBalanceLcy,
 } from '../../src/ledger/index.ts';
-import { createCustomer, createVendor } from '../../src/records/index.ts';
+import { createCustomer, createVendor, deleteCustomer, deleteVendor } from '../../src/records/index.ts';
 import { describeEachDialect } from '../support/dialects.ts';
 import { newTestCompany } from '../support/harness.ts';
 import { setUpLedger } from '../support/ledger-fixtures.ts';
@@ -135,5 +135,16 @@ describeEachDialect('the ledger', (db) => {
     await expect(bare.run((ctx) => postTransaction(ctx, invoice('PPI-0005', 'V1000', '5')))).rejects.toMatchObject({
       code: 'posting-setup-missing',
     });
+  });
+
+  it('a customer or vendor with ledger entries cannot be deleted', async () => {
+    const t = await ledgerCompany(db());
+    await t.run((ctx) => postTransaction(ctx, invoice('PPI-0006', 'V1000', '5')));
+    await expect(t.run((ctx) => deleteVendor(ctx, 'V1000'))).rejects.toMatchObject({
+      code: 'vendor-in-use',
+      message: 'Vendor V1000 has purchase documents, ledger entries or journal lines; it cannot be deleted.',
+    });
+    // Without entries it goes.
+    expect(await t.run((ctx) => deleteCustomer(ctx, 'C1000'))).toMatchObject({ no: 'C1000' });
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { releaseDocumentByUser, reopenDocumentByUser } from '../../approvals/document-release.ts';
+import { listPostedDocuments } from '../../posting/posted-documents.ts';
 import {
   addLine,
   createDocument,
@@ -7,6 +8,7 @@ import {
   DOCUMENT_TYPES,
   type DocumentArea,
   deleteDocument,
+  findDocument,
   listDocuments,
   updateHeader,
 } from '../../records/index.ts';
@@ -43,6 +45,17 @@ const party = (area: DocumentArea) => (area === 'purchase' ? 'vendor' : 'custome
 
 const actionResultSchema = z.object({
   document: documentSchema,
+  messages: z.array(z.string()).describe('What workflows did on the release, in words'),
+});
+
+const releaseResultSchema = z.object({
+  document: documentSchema
+    .nullable()
+    .describe('The document as it is now; null when a workflow posted it straight away (see postedDocument)'),
+  postedDocument: z
+    .object({ documentType: z.string(), no: z.string() })
+    .nullable()
+    .describe('The posted document, when a workflow posted the released document straight away'),
   messages: z.array(z.string()).describe('What workflows did on the release, in words'),
 });
 
@@ -216,7 +229,7 @@ function registerArea(server: Server, options: ServerOptions, area: DocumentArea
         summary: `Release a ${area} document by hand; refused while an enabled approval workflow covers it (D7)`,
         params: documentParams,
         headers: ifMatchHeaders,
-        response: { 200: actionResultSchema, ...errorResponses },
+        response: { 200: releaseResultSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -225,9 +238,18 @@ function registerArea(server: Server, options: ServerOptions, area: DocumentArea
         const ref = refOf(area, request.params);
         await assertDocumentRevision(ctx, ref, expected);
         const { messages } = await releaseDocumentByUser(ctx, ref);
-        return { document: await documentView(ctx, ref), messages: [...messages] };
+        // A workflow may post the released document at once (WS-PIW posts in the background).
+        if (await findDocument(ctx, ref)) {
+          return { document: await documentView(ctx, ref), postedDocument: null, messages: [...messages] };
+        }
+        const [posted] = await listPostedDocuments(ctx, { area, preAssignedNo: ref.no });
+        return {
+          document: null,
+          postedDocument: posted ? { documentType: posted.documentType, no: posted.no } : null,
+          messages: [...messages],
+        };
       });
-      setEtag(reply, result.document.revision);
+      if (result.document) setEtag(reply, result.document.revision);
       return result;
     },
   );
