@@ -10,7 +10,8 @@ import { normalizeDate } from '../records/dates.ts';
 import { parseDecimal, roundedText } from '../records/decimals.ts';
 import { LCY_DECIMALS } from '../records/document-amounts.ts';
 import { nextNumber } from '../records/number-series.ts';
-import { type Restriction, removeRestriction } from '../records/restrictions.ts';
+import { forgetRecordLinks } from '../records/record-links.ts';
+import type { Restriction } from '../records/restrictions.ts';
 import { assertRevision } from '../records/revisions.ts';
 import { invalid, notFound } from '../shared/errors.ts';
 import { checkAccount, parseAccountType } from './accounts.ts';
@@ -454,7 +455,7 @@ export async function updateJournalLine(
   return { line: after, ...(restriction ? { restriction } : {}), messages: [] };
 }
 
-/** Deletes a line and its restriction; refused while it waits for an approval decision. */
+/** Deletes a line, its restriction and approval history; refused while it waits for an approval decision. */
 export async function deleteJournalLine(
   ctx: EngineContext,
   templateName: string,
@@ -475,9 +476,12 @@ export async function deleteJournalLine(
   return line;
 }
 
-/** Removes a line and its restriction without further checks (posting, batch deletion). */
+/**
+ * Removes a line with its restriction and approval data without further checks (posting moves
+ * the approval history to the posted entries first).
+ */
 export async function removeLine(ctx: EngineContext, line: JournalLine): Promise<void> {
-  await removeRestriction(ctx, LINE_TABLE, journalLineKey(line));
+  await forgetRecordLinks(ctx, LINE_TABLE, journalLineKey(line));
   await ctx.tx
     .deleteFrom('gen_journal_line')
     .where('company_id', '=', ctx.companyId)

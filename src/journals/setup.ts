@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { GenJournalBatchTable, GenJournalTemplateTable } from '../db/schema-journals.ts';
 import type { EngineContext } from '../engine/context.ts';
 import { type CodeRule, lookupCode, normalizeCode, normalizeOptionalCode, normalizeText } from '../records/codes.ts';
-import { removeRestriction } from '../records/restrictions.ts';
+import { forgetRecordLinks } from '../records/record-links.ts';
 import { assertRevision } from '../records/revisions.ts';
 import { conflict, invalid, notFound } from '../shared/errors.ts';
 import { checkAccount, parseAccountType } from './accounts.ts';
@@ -361,7 +361,7 @@ export async function updateJournalBatch(
 }
 
 /**
- * Deletes a batch with its lines and their restrictions (reference §8.1). Refused while the
+ * Deletes a batch with its lines, their restrictions and approval history (reference §8.1). Refused while the
  * batch or one of its lines waits for an approval decision (`journal-approval-pending`).
  */
 export async function deleteJournalBatch(
@@ -385,14 +385,14 @@ export async function deleteJournalBatch(
   for (const line of lineKeys) {
     await assertNoPendingApproval(ctx, LINE_TABLE, line, `A line of journal batch ${batch.name}`);
   }
-  for (const line of lineKeys) await removeRestriction(ctx, LINE_TABLE, line);
+  for (const line of lineKeys) await forgetRecordLinks(ctx, LINE_TABLE, line);
   await ctx.tx
     .deleteFrom('gen_journal_line')
     .where('company_id', '=', ctx.companyId)
     .where('template_name', '=', batch.templateName)
     .where('batch_name', '=', batch.name)
     .execute();
-  await removeRestriction(ctx, BATCH_TABLE, key);
+  await forgetRecordLinks(ctx, BATCH_TABLE, key);
   await ctx.tx
     .deleteFrom('gen_journal_batch')
     .where('company_id', '=', ctx.companyId)
