@@ -48,8 +48,12 @@ export async function sendApprovalRequest(ctx: EngineContext, table: string, key
   }
   // Master data has no status that stops a second request (documents are Pending Approval by
   // now), so a request still waiting is checked here, as the reference's UI does.
-  const waiting = (await entriesOfRequest(ctx, table, key)).some((e) => e.status === 'Created' || e.status === 'Open');
-  if (waiting) {
+  const waiting = (await entriesOfRequest(ctx, table, key)).filter(
+    (e) => e.status === 'Created' || e.status === 'Open',
+  );
+  // Entries that ask approval for held field changes are a request of their own (reference §8.2).
+  const changeInstances = await instancesWithHeldChanges(ctx, table, key);
+  if (waiting.some((e) => !changeInstances.has(e.instanceId))) {
     throw conflict(
       'approval-request-exists',
       `An approval request for this ${table} is still waiting for a decision; cancel it before sending a new one.`,
@@ -313,4 +317,17 @@ export async function delegationTarget(ctx: EngineContext, approverId: string): 
 
 async function addDecisionComment(ctx: EngineContext, entry: ApprovalEntry, comment: string): Promise<void> {
   await addComment(ctx, entry.table, entry.recordKey, comment, entry.instanceId);
+}
+
+/** Instances that hold field changes of the record: their approval entries are "related to change". */
+async function instancesWithHeldChanges(ctx: EngineContext, table: string, key: string): Promise<Set<string>> {
+  const rows = await ctx.tx
+    .selectFrom('record_change')
+    .select('instance_id')
+    .distinct()
+    .where('company_id', '=', ctx.companyId)
+    .where('table_name', '=', table)
+    .where('record_key', '=', key)
+    .execute();
+  return new Set(rows.map((r) => r.instance_id));
 }

@@ -107,3 +107,19 @@ export const DEMO_POSTING_SETUP = {
   salesAccount: '4000',
   purchaseAccount: '5000',
 } as const;
+
+/** A general journal and a payment journal balanced by the current account. */
+export const DEMO_JOURNAL_TEMPLATES = [
+  { name: 'GENERAL', description: 'General journal', type: 'general' },
+  { name: 'PAYMENT', description: 'Payment journal', type: 'payments' },
+] as const;
+export const DEMO_JOURNAL_BATCHES = [
+  { templateName: 'GENERAL', name: 'DEFAULT', description: 'Default batch' },
+  {
+    templateName: 'PAYMENT',
+    name: 'BANK',
+    description: 'Payments from the current account',
+    balAccountType: 'bank-account',
+    balAccountNo: 'BANK1',
+  },
+] as const;

@@ -4,6 +4,7 @@ import { findUserGroup, saveUserGroup } from '../approvals/user-groups.ts';
 import { findUserSetup, saveUserSetup } from '../approvals/user-setup.ts';
 import { enableWorkflow } from '../engine/definition/enable.ts';
 import { listWorkflows } from '../engine/definition/workflow-store.ts';
+import { createJournalBatch, createJournalTemplate, findJournalBatch, findJournalTemplate } from '../journals/setup.ts';
 import {
   createBankAccount,
   createGlAccount,
@@ -36,6 +37,8 @@ import {
   DEMO_GL_ACCOUNTS,
   DEMO_GROUP,
   DEMO_ITEMS,
+  DEMO_JOURNAL_BATCHES,
+  DEMO_JOURNAL_TEMPLATES,
   DEMO_PASSWORD,
   DEMO_POSTING_SETUP,
   DEMO_ROLES,
@@ -83,6 +86,10 @@ export async function seedDemoCompany(app: Werkstroom): Promise<SeedResult> {
     for (const bank of DEMO_BANK_ACCOUNTS)
       if (!(await findBankAccount(ctx, bank.no))) await createBankAccount(ctx, bank);
     if (!(await findPostingSetup(ctx))) await setPostingSetup(ctx, DEMO_POSTING_SETUP);
+    for (const template of DEMO_JOURNAL_TEMPLATES)
+      if (!(await findJournalTemplate(ctx, template.name))) await createJournalTemplate(ctx, template);
+    for (const batch of DEMO_JOURNAL_BATCHES)
+      if (!(await findJournalBatch(ctx, batch.templateName, batch.name))) await createJournalBatch(ctx, batch);
     await installTemplates(ctx);
     const existing = new Set((await listWorkflows(ctx)).map((w) => w.code));
     for (const template of DEMO_WORKFLOWS) {

@@ -1,9 +1,14 @@
 import { expect, it } from 'vitest';
 import { listEntries } from '../../src/approvals/queries.ts';
-import { approveEntries, delegateEntries, rejectEntries } from '../../src/approvals/user-actions.ts';
+import {
+  approveEntries,
+  delegateEntries,
+  rejectEntries,
+  sendApprovalRequest,
+} from '../../src/approvals/user-actions.ts';
 import { listArchivedInstances } from '../../src/engine/execution/instance-queries.ts';
 import { getCustomer } from '../../src/records/index.ts';
-import { entryTriples, notifications } from '../approvals/actions/fixtures.ts';
+import { enabledCopy, entryTriples, notifications } from '../approvals/actions/fixtures.ts';
 import { describeEachDialect } from '../support/dialects.ts';
 import type { TestCompany } from '../support/harness.ts';
 import {
@@ -177,5 +182,18 @@ describeEachDialect('customer credit limit change approval (WS-CCLCAPW)', (db) =
       'The held change of Credit limit (LCY) was not applied: the field now holds 200000, not 100000 as before the change.',
     ]);
     expect(await limitOf(t)).toBe('200000');
+  });
+
+  it('a held change is a request of its own: the customer can still be sent for customer approval', async () => {
+    const t = await ready();
+    await enabledCopy(t, 'WS-CUSTAPW');
+    await change(t, 'customer', 'C1000', { creditLimitLcy: '150000' });
+    expect(await entryTriples(t, 'customer', 'C1000')).toEqual([[1, 'MARY', 'Open']]);
+    await t.run((ctx) => sendApprovalRequest(ctx, 'customer', 'C1000'), 'ALICIA');
+    expect(await liveInstances(t, 'customer', 'C1000')).toBe(2);
+    // A second customer approval request is still refused while the first one waits.
+    await expect(t.run((ctx) => sendApprovalRequest(ctx, 'customer', 'C1000'), 'ALICIA')).rejects.toMatchObject({
+      code: 'approval-request-exists',
+    });
   });
 });
