@@ -6,7 +6,7 @@ import {
   CREDIT_LIMIT_NOT_EXCEEDED,
 } from '../credit/credit-module.ts';
 import type { WorkflowStepInput } from '../engine/definition/types.ts';
-import { CANCELED_MESSAGE, NO_PENDING, PENDING, StepBuilder } from './step-shapes.ts';
+import { CANCEL_ALL, CANCELED_MESSAGE, decisionBranches, REJECT_ALL, StepBuilder } from './step-shapes.ts';
 
 export interface CreditLimitApprovalShape {
   /** The sales document type the workflow takes: `invoice`, `order`. */
@@ -34,35 +34,14 @@ export function creditLimitApprovalSteps(shape: CreditLimitApprovalShape): Workf
     ['approval.create-requests', { showConfirmation: true, ...shape.requestOptions }],
     ['approval.send-requests', { notifySender: false }],
   );
-  b.chain(
-    b.add(send, 'event', 'approval-entry.approved', { conditions: NO_PENDING }),
-    'record.allow',
-    'document.release',
-  );
-  b.add(
-    b.add(send, 'event', 'approval-entry.approved', { conditions: PENDING }),
-    'response',
-    'approval.send-requests',
-    {
-      options: { notifySender: false },
-      nextStepId: send,
+  decisionBranches(b, send, {
+    approved: ['record.allow', 'document.release'],
+    rejected: [REJECT_ALL, 'document.reopen'],
+    canceled: {
+      event: 'sales-document.approval-request-canceled',
+      conditions: when('Pending Approval'),
+      responses: [CANCEL_ALL, 'record.allow', 'document.reopen', ['show-message', CANCELED_MESSAGE]],
     },
-  );
-  b.chain(
-    b.add(send, 'event', 'approval-entry.rejected'),
-    ['approval.reject-all', { notifySender: true }],
-    'document.reopen',
-  );
-  b.chain(
-    b.add(send, 'event', 'sales-document.approval-request-canceled', { conditions: when('Pending Approval') }),
-    ['approval.cancel-all', { notifySender: false }],
-    'record.allow',
-    'document.reopen',
-    ['show-message', CANCELED_MESSAGE],
-  );
-  b.add(b.add(send, 'event', 'approval-entry.delegated'), 'response', 'approval.send-requests', {
-    options: { notifySender: false },
-    nextStepId: send,
   });
 
   // Beyond the reference: "lift the restriction" before the release, so that a restriction kept

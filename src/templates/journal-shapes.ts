@@ -9,7 +9,14 @@ import {
   LINE_APPROVAL_CANCELED,
   LINE_APPROVAL_REQUESTED,
 } from '../journals/codes.ts';
-import { CANCELED_MESSAGE, NO_PENDING, PENDING, StepBuilder } from './step-shapes.ts';
+import {
+  CANCEL_ALL,
+  CANCELED_MESSAGE,
+  cancelResponses,
+  decisionBranches,
+  REJECT_ALL,
+  StepBuilder,
+} from './step-shapes.ts';
 
 /** What the not-balanced branch of the batch workflow tells the requester. */
 export const NOT_BALANCED_MESSAGE = {
@@ -17,32 +24,6 @@ export const NOT_BALANCED_MESSAGE = {
 };
 
 type RequestOptions = Partial<CreateRequestOptions> & { showConfirmation?: boolean };
-
-/**
- * The four branches after "send" that every approval shape shares: approved with nothing pending
- * (lift the restriction), approved with more pending and delegated (send the next, back to
- * send), rejected (reject all; the restriction stays, D8).
- */
-function decisionBranches(b: StepBuilder, send: number): void {
-  b.chain(b.add(send, 'event', 'approval-entry.approved', { conditions: NO_PENDING }), 'record.allow');
-  b.add(
-    b.add(send, 'event', 'approval-entry.approved', { conditions: PENDING }),
-    'response',
-    'approval.send-requests',
-    {
-      options: { notifySender: false },
-      nextStepId: send,
-    },
-  );
-  b.chain(b.add(send, 'event', 'approval-entry.rejected'), ['approval.reject-all', { notifySender: true }]);
-}
-
-function delegatedBranch(b: StepBuilder, send: number): void {
-  b.add(b.add(send, 'event', 'approval-entry.delegated'), 'response', 'approval.send-requests', {
-    options: { notifySender: false },
-    nextStepId: send,
-  });
-}
 
 /**
  * General journal batch approval (reference shape B): the balance check decides. A balanced
@@ -60,13 +41,11 @@ export function journalBatchApprovalSteps(requestOptions: RequestOptions): Workf
     ['approval.create-requests', { showConfirmation: true, ...requestOptions }],
     ['approval.send-requests', { notifySender: false }],
   );
-  decisionBranches(b, send);
-  b.chain(
-    b.add(send, 'event', BATCH_APPROVAL_CANCELED),
-    ['approval.cancel-all', { notifySender: false }],
-    ['show-message', CANCELED_MESSAGE],
-  );
-  delegatedBranch(b, send);
+  decisionBranches(b, send, {
+    approved: ['record.allow'],
+    rejected: [REJECT_ALL],
+    canceled: { event: BATCH_APPROVAL_CANCELED, responses: [CANCEL_ALL, ['show-message', CANCELED_MESSAGE]] },
+  });
   b.chain(b.add(check, 'event', BATCH_NOT_BALANCED), ['show-message', NOT_BALANCED_MESSAGE]);
   return b.steps;
 }
@@ -88,13 +67,10 @@ export function journalLineApprovalSteps(shape: {
     ['approval.create-requests', { showConfirmation: shape.showConfirmation, ...shape.requestOptions }],
     ['approval.send-requests', { notifySender: false }],
   );
-  decisionBranches(b, send);
-  const cancel = b.chain(b.add(send, 'event', LINE_APPROVAL_CANCELED), [
-    'approval.cancel-all',
-    { notifySender: false },
-  ]);
-  const afterAllow = shape.removeRestrictionOnCancel ? b.chain(cancel, 'record.allow') : cancel;
-  if (shape.showConfirmation) b.chain(afterAllow, ['show-message', CANCELED_MESSAGE]);
-  delegatedBranch(b, send);
+  decisionBranches(b, send, {
+    approved: ['record.allow'],
+    rejected: [REJECT_ALL],
+    canceled: { event: LINE_APPROVAL_CANCELED, responses: cancelResponses(shape) },
+  });
   return b.steps;
 }

@@ -1,5 +1,8 @@
 import type { CreateRequestOptions } from '../approvals/routing.ts';
-import type { EventConditions, WorkflowStepInput } from '../engine/definition/types.ts';
+import type { EventConditions, FieldChangeRule, WorkflowStepInput } from '../engine/definition/types.ts';
+
+/** A response step: its code, or its code and options. */
+export type StepResponse = string | readonly [string, Record<string, unknown>];
 
 /** Builds steps with ids in insertion order; siblings get sequence 0, 1, 2 … as the reference's templates do. */
 export class StepBuilder {
@@ -9,7 +12,12 @@ export class StepBuilder {
     previous: number | null,
     type: 'event' | 'response',
     functionCode: string,
-    extra: { conditions?: EventConditions; options?: Record<string, unknown>; nextStepId?: number } = {},
+    extra: {
+      conditions?: EventConditions;
+      rules?: readonly FieldChangeRule[];
+      options?: Record<string, unknown>;
+      nextStepId?: number;
+    } = {},
   ): number {
     const id = this.steps.length + 1;
     const sequence = previous === null ? 0 : this.steps.filter((s) => s.previousStepId === previous).length;
@@ -17,7 +25,7 @@ export class StepBuilder {
     return id;
   }
 
-  chain(previous: number, ...responses: (string | [string, Record<string, unknown>])[]): number {
+  chain(previous: number, ...responses: readonly StepResponse[]): number {
     let last = previous;
     for (const response of responses) {
       last =
@@ -32,6 +40,44 @@ export class StepBuilder {
 export const NO_PENDING = { 'approval-entry': { pendingApprovals: '0' } };
 export const PENDING = { 'approval-entry': { pendingApprovals: '>0' } };
 export const CANCELED_MESSAGE = { message: 'The approval request was canceled.' };
+
+export const REJECT_ALL: StepResponse = ['approval.reject-all', { notifySender: true }];
+export const CANCEL_ALL: StepResponse = ['approval.cancel-all', { notifySender: false }];
+
+export interface DecisionBranches {
+  /** What runs after the last approval. */
+  readonly approved: readonly StepResponse[];
+  /** What runs after a rejection. */
+  readonly rejected: readonly StepResponse[];
+  /** The cancel event and what follows it; absent where a shape cannot be canceled. */
+  readonly canceled?: {
+    readonly event: string;
+    readonly conditions?: EventConditions;
+    readonly responses: readonly StepResponse[];
+  };
+}
+
+/**
+ * The events under "send" that every approval shape waits for, in the reference's order:
+ * approved with nothing pending, approved with more pending (send the next, back to `send`),
+ * rejected, canceled, delegated (send to the delegate, back to `send`).
+ */
+export function decisionBranches(b: StepBuilder, send: number, branches: DecisionBranches): void {
+  const sendAgain = { options: { notifySender: false }, nextStepId: send };
+  b.chain(b.add(send, 'event', 'approval-entry.approved', { conditions: NO_PENDING }), ...branches.approved);
+  b.add(
+    b.add(send, 'event', 'approval-entry.approved', { conditions: PENDING }),
+    'response',
+    'approval.send-requests',
+    sendAgain,
+  );
+  b.chain(b.add(send, 'event', 'approval-entry.rejected'), ...branches.rejected);
+  if (branches.canceled) {
+    const { event, conditions, responses } = branches.canceled;
+    b.chain(b.add(send, 'event', event, conditions ? { conditions } : {}), ...responses);
+  }
+  b.add(b.add(send, 'event', 'approval-entry.delegated'), 'response', 'approval.send-requests', sendAgain);
+}
 
 export interface DocumentApprovalShape {
   readonly table: 'purchase-header' | 'sales-header';
@@ -52,35 +98,14 @@ export function documentApprovalSteps(shape: DocumentApprovalShape): WorkflowSte
     ['approval.create-requests', { showConfirmation: true, ...shape.requestOptions }],
     ['approval.send-requests', { notifySender: false }],
   );
-  b.chain(
-    b.add(send, 'event', 'approval-entry.approved', { conditions: NO_PENDING }),
-    'record.allow',
-    'document.release',
-  );
-  b.add(
-    b.add(send, 'event', 'approval-entry.approved', { conditions: PENDING }),
-    'response',
-    'approval.send-requests',
-    {
-      options: { notifySender: false },
-      nextStepId: send,
+  decisionBranches(b, send, {
+    approved: ['record.allow', 'document.release'],
+    rejected: [REJECT_ALL, 'document.reopen'],
+    canceled: {
+      event: `${prefix}.approval-request-canceled`,
+      conditions: when('Pending Approval'),
+      responses: [CANCEL_ALL, 'record.allow', 'document.reopen', ['show-message', CANCELED_MESSAGE]],
     },
-  );
-  b.chain(
-    b.add(send, 'event', 'approval-entry.rejected'),
-    ['approval.reject-all', { notifySender: true }],
-    'document.reopen',
-  );
-  b.chain(
-    b.add(send, 'event', `${prefix}.approval-request-canceled`, { conditions: when('Pending Approval') }),
-    ['approval.cancel-all', { notifySender: false }],
-    'record.allow',
-    'document.reopen',
-    ['show-message', CANCELED_MESSAGE],
-  );
-  b.add(b.add(send, 'event', 'approval-entry.delegated'), 'response', 'approval.send-requests', {
-    options: { notifySender: false },
-    nextStepId: send,
   });
   return b.steps;
 }
@@ -102,26 +127,22 @@ export function recordApprovalSteps(shape: RecordApprovalShape): WorkflowStepInp
     ['approval.create-requests', { showConfirmation: shape.showConfirmation, ...shape.requestOptions }],
     ['approval.send-requests', { notifySender: false }],
   );
-  b.chain(b.add(send, 'event', 'approval-entry.approved', { conditions: NO_PENDING }), 'record.allow');
-  b.add(
-    b.add(send, 'event', 'approval-entry.approved', { conditions: PENDING }),
-    'response',
-    'approval.send-requests',
-    {
-      options: { notifySender: false },
-      nextStepId: send,
-    },
-  );
-  b.chain(b.add(send, 'event', 'approval-entry.rejected'), ['approval.reject-all', { notifySender: true }]);
-  const cancel = b.chain(b.add(send, 'event', `${shape.table}.approval-request-canceled`), [
-    'approval.cancel-all',
-    { notifySender: false },
-  ]);
-  const afterAllow = shape.removeRestrictionOnCancel ? b.chain(cancel, 'record.allow') : cancel;
-  if (shape.showConfirmation) b.chain(afterAllow, ['show-message', CANCELED_MESSAGE]);
-  b.add(b.add(send, 'event', 'approval-entry.delegated'), 'response', 'approval.send-requests', {
-    options: { notifySender: false },
-    nextStepId: send,
+  decisionBranches(b, send, {
+    approved: ['record.allow'],
+    rejected: [REJECT_ALL],
+    canceled: { event: `${shape.table}.approval-request-canceled`, responses: cancelResponses(shape) },
   });
   return b.steps;
+}
+
+/** After cancel-all: lift the restriction and say so, where the shape asks for it. */
+export function cancelResponses(shape: {
+  readonly showConfirmation: boolean;
+  readonly removeRestrictionOnCancel: boolean;
+}): StepResponse[] {
+  return [
+    CANCEL_ALL,
+    ...(shape.removeRestrictionOnCancel ? ['record.allow'] : []),
+    ...(shape.showConfirmation ? [['show-message', CANCELED_MESSAGE] as const] : []),
+  ];
 }
