@@ -17,8 +17,9 @@ import {
   normalizeDocumentRef,
   PARTY_TABLES,
 } from '../records/document-types.ts';
+import { removeDocumentRows } from '../records/documents.ts';
 import { nextNumber } from '../records/number-series.ts';
-import { assertNotRestricted, removeRestriction } from '../records/restrictions.ts';
+import { assertNotRestricted } from '../records/restrictions.ts';
 import { conflict, invalid } from '../shared/errors.ts';
 import { publishWebhookEvent } from '../webhooks/publish.ts';
 import { postApprovalHistory } from './approval-history.ts';
@@ -201,21 +202,7 @@ export async function postDocumentQuietly(
 
   const sourceTarget = { table: HEADER_TABLES[ref.area], key: documentKey(ref) };
   await postApprovalHistory(ctx, sourceTarget, { table: POSTED_TABLES[ref.area], key: postedKey(target) });
-  await removeRestriction(ctx, sourceTarget.table, sourceTarget.key);
-  await ctx.tx
-    .deleteFrom('document_line')
-    .where('company_id', '=', ctx.companyId)
-    .where('area', '=', ref.area)
-    .where('document_type', '=', ref.documentType)
-    .where('document_no', '=', ref.no)
-    .execute();
-  await ctx.tx
-    .deleteFrom('document_header')
-    .where('company_id', '=', ctx.companyId)
-    .where('area', '=', ref.area)
-    .where('document_type', '=', ref.documentType)
-    .where('no', '=', ref.no)
-    .execute();
+  await removeDocumentRows(ctx, ref);
 
   const posted = await getPostedDocument(ctx, target);
   const record = postedRecord(posted);

@@ -16,9 +16,9 @@ import {
   documentRef,
   HEADER_TABLES,
 } from '../records/document-types.ts';
-import { getDocument } from '../records/documents.ts';
+import { getDocument, removeDocumentRows } from '../records/documents.ts';
 import { documentSeriesCode, nextNumber } from '../records/number-series.ts';
-import { assertNotRestricted, removeRestriction } from '../records/restrictions.ts';
+import { assertNotRestricted } from '../records/restrictions.ts';
 import { conflict } from '../shared/errors.ts';
 import { moveApprovalHistory } from './approval-history.ts';
 
@@ -106,21 +106,7 @@ export async function convertQuoteToOrder(
     { table, key: documentKey(quote) },
     { table, key: documentKey(order), documentType: order.documentType, documentNo: order.no },
   );
-  await ctx.tx
-    .deleteFrom('document_line')
-    .where('company_id', '=', ctx.companyId)
-    .where('area', '=', quote.area)
-    .where('document_type', '=', quote.documentType)
-    .where('document_no', '=', quote.no)
-    .execute();
-  await ctx.tx
-    .deleteFrom('document_header')
-    .where('company_id', '=', ctx.companyId)
-    .where('area', '=', quote.area)
-    .where('document_type', '=', quote.documentType)
-    .where('no', '=', quote.no)
-    .execute();
-  await removeRestriction(ctx, table, documentKey(quote));
+  await removeDocumentRows(ctx, quote);
   return {
     order: await getDocument(ctx, order),
     approvalEntries: moved.entries,

@@ -277,22 +277,31 @@ export async function deleteDocument(
   const header = await headerOfRow(ctx, row);
   assertRevision('document-revision-stale', describeDocument(target), header.revision, expectedRevision);
   assertOpen(row);
-  await forgetRecordLinks(ctx, HEADER_TABLES[target.area], documentKey(target));
+  await removeDocumentRows(ctx, target);
+  return header;
+}
+
+/**
+ * Removes a document, its lines and whatever still links to it (approval data, restriction,
+ * held changes) without further checks: deletion, posting and quote-to-order end this way
+ * after they have moved what they keep.
+ */
+export async function removeDocumentRows(ctx: EngineContext, ref: DocumentRef): Promise<void> {
+  await forgetRecordLinks(ctx, HEADER_TABLES[ref.area], documentKey(ref));
   await ctx.tx
     .deleteFrom('document_line')
     .where('company_id', '=', ctx.companyId)
-    .where('area', '=', target.area)
-    .where('document_type', '=', target.documentType)
-    .where('document_no', '=', target.no)
+    .where('area', '=', ref.area)
+    .where('document_type', '=', ref.documentType)
+    .where('document_no', '=', ref.no)
     .execute();
   await ctx.tx
     .deleteFrom('document_header')
     .where('company_id', '=', ctx.companyId)
-    .where('area', '=', target.area)
-    .where('document_type', '=', target.documentType)
-    .where('no', '=', target.no)
+    .where('area', '=', ref.area)
+    .where('document_type', '=', ref.documentType)
+    .where('no', '=', ref.no)
     .execute();
-  return header;
 }
 
 /** `load` of the registered header tables: the current data, or undefined for an unknown key. */

@@ -92,6 +92,7 @@ export {
   getDocument,
   type HeaderChanges,
   listDocuments,
+  removeDocumentRows,
   updateHeader,
 } from './documents.ts';
 export {
