@@ -62,7 +62,15 @@ export async function approvalSubject(ctx: EngineContext, record: WorkflowRecord
         salespersonCode: '',
         amount,
         amountLcy: amount,
-        limitKind: accountType === 'vendor' ? 'purchase' : accountType === 'customer' ? 'sales' : 'request',
+        // Reference §5.3: G/L account lines use request limits; bank account lines need none.
+        limitKind:
+          accountType === 'vendor'
+            ? 'purchase'
+            : accountType === 'customer'
+              ? 'sales'
+              : accountType === 'gl-account'
+                ? 'request'
+                : 'none',
       };
     }
     default:

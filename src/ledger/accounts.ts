@@ -92,12 +92,14 @@ export async function updateGlAccount(
     blocked: changes.blocked ?? before.blocked,
     revision: before.revision + 1,
   };
-  await ctx.tx
+  const result = await ctx.tx
     .updateTable('gl_account')
     .set({ name: after.name, blocked: after.blocked ? 1 : 0, revision: after.revision })
     .where('company_id', '=', ctx.companyId)
     .where('no', '=', before.no)
-    .execute();
+    .where('revision', '=', before.revision)
+    .executeTakeFirst();
+  assertSaved(result.numUpdatedRows, 'gl-account-revision-stale', `G/L account ${before.no}`);
   return after;
 }
 
@@ -171,7 +173,7 @@ export async function updateBankAccount(
     blocked: changes.blocked ?? before.blocked,
     revision: before.revision + 1,
   };
-  await ctx.tx
+  const result = await ctx.tx
     .updateTable('bank_account')
     .set({
       name: after.name,
@@ -181,7 +183,9 @@ export async function updateBankAccount(
     })
     .where('company_id', '=', ctx.companyId)
     .where('no', '=', before.no)
-    .execute();
+    .where('revision', '=', before.revision)
+    .executeTakeFirst();
+  assertSaved(result.numUpdatedRows, 'bank-account-revision-stale', `Bank account ${before.no}`);
   return after;
 }
 
@@ -238,11 +242,24 @@ export async function setPostingSetup(
     purchase_account: await postingAccount(ctx, input.purchaseAccount, 'purchaseAccount'),
     revision: (before?.revision ?? 0) + 1,
   };
-  await ctx.tx
-    .insertInto('posting_setup')
-    .values({ company_id: ctx.companyId, ...values })
-    .onConflict((oc) => oc.column('company_id').doUpdateSet(values))
-    .execute();
+  // Conditional on what was read, so two people saving at once cannot both win.
+  const result = before
+    ? await ctx.tx
+        .updateTable('posting_setup')
+        .set(values)
+        .where('company_id', '=', ctx.companyId)
+        .where('revision', '=', before.revision)
+        .executeTakeFirst()
+    : await ctx.tx
+        .insertInto('posting_setup')
+        .values({ company_id: ctx.companyId, ...values })
+        .onConflict((oc) => oc.column('company_id').doNothing())
+        .executeTakeFirst();
+  assertSaved(
+    'numUpdatedRows' in result ? result.numUpdatedRows : (result.numInsertedOrUpdatedRows ?? 0n),
+    'posting-setup-revision-stale',
+    'The posting setup',
+  );
   return {
     receivablesAccount: values.receivables_account,
     payablesAccount: values.payables_account,
@@ -250,4 +267,11 @@ export async function setPostingSetup(
     purchaseAccount: values.purchase_account,
     revision: values.revision,
   };
+}
+
+/** A conditional save that changed nothing lost a race with another one. */
+function assertSaved(rows: bigint | number, code: string, what: string): void {
+  if (Number(rows) !== 1) {
+    throw conflict(code, `${what} was changed by someone else at the same time; reload it and try again.`);
+  }
 }

@@ -53,8 +53,9 @@ interface ResolvedLine {
 /**
  * Posts one balanced transaction: a register row, one G/L entry per line (party lines go to the
  * receivables / payables account, bank lines to the bank's G/L account) and a ledger entry per
- * customer, vendor or bank line. Everything is checked before the first row is written; the
- * caller's transaction makes the whole posting one unit with whatever else it does.
+ * customer, vendor or bank line. Accounts and the balance are checked before the first row is
+ * written; settling an open entry is checked as it happens, and the caller's transaction makes
+ * the whole posting one unit with whatever else it does.
  */
 export async function postTransaction(ctx: EngineContext, transaction: LedgerTransaction): Promise<PostedTransaction> {
   if (!DATE.test(transaction.postingDate)) {
@@ -233,10 +234,20 @@ async function applyToOpenEntry(
   // Opposite signs settle each other; what the payment does not cover stays open.
   const settled = Dec.min(before.abs(), amount.abs()).times(before.isNegative() ? -1 : 1);
   const after = before.minus(settled);
-  await ctx.tx
+  // Conditional on what was read: two payments settling one entry at once must not both win.
+  const updated = await ctx.tx
     .updateTable(table)
     .set({ remaining_amount_lcy: decimalText(after), open: after.isZero() ? 0 : 1 })
     .where('id', '=', open.id)
-    .execute();
+    .where('remaining_amount_lcy', '=', open.remaining_amount_lcy)
+    .where('open', '=', 1)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1) {
+    throw conflict(
+      'ledger-entry-changed',
+      `The open entry of ${partyNo} for document ${lookupCode(documentNo)} was settled by someone else meanwhile; post again.`,
+      { appliesToDocNo: documentNo },
+    );
+  }
   return amount.plus(settled);
 }

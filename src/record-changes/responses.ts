@@ -70,6 +70,8 @@ export const recordChangeResponses = [
     description: 'Write the held new values to the record.',
     options: applyNewValuesOptions,
     predecessors: [ENTRY_APPROVED],
+    // D9 both ways: applying what was never held is as wrong as holding what is never applied.
+    requires: [REVERT_FIELD],
     execute: async (ctx, { record, options }) => {
       const target = await targetRecord(ctx, record);
       const held = await listChanges(ctx, {

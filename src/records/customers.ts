@@ -93,18 +93,18 @@ const customers = masterTable({
       ),
     blocked: (value) => normalizeBoolean(value, 'customer-blocked-invalid', 'blocked', 'Blocked'),
   },
-  // Documents, ledger entries and journal lines keep a party alive; the rest only follows a rename.
+  // Documents, ledger entries and journals keep a party alive; the rest only follows a rename.
   usedBy: [
     { table: 'document_header', column: 'party_no', where: { area: 'sales' } },
     { table: 'customer_ledger_entry', column: 'party_no' },
     { table: 'gen_journal_line', column: 'account_no', where: { account_type: 'customer' } },
     { table: 'gen_journal_line', column: 'bal_account_no', where: { bal_account_type: 'customer' } },
+    { table: 'gen_journal_batch', column: 'bal_account_no', where: { bal_account_type: 'customer' } },
   ],
-  inUseMessage: (no) => `Customer ${no} has sales documents, ledger entries or journal lines; it cannot be deleted.`,
+  inUseMessage: (no) => `Customer ${no} has sales documents, ledger entries or journals; it cannot be deleted.`,
   alsoHeldBy: [
     { table: 'posted_document_header', column: 'party_no', where: { area: 'sales' } },
     { table: 'gl_entry', column: 'source_no', where: { source_type: 'customer' } },
-    { table: 'gen_journal_batch', column: 'bal_account_no', where: { bal_account_type: 'customer' } },
   ],
 });
 

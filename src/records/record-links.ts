@@ -9,7 +9,9 @@ import { describeRecord } from './restrictions.ts';
  * What other tables hold about a record by its table and key (spec §5.10, reference §5.12, §8.1):
  * approval entries with their history, approval comments, the record restriction, held field
  * changes, queued notifications, and the workflow instances that act on it. Deleting a record
- * forgets them; renaming one moves them to the new key, so a running approval carries on.
+ * forgets its approval data (not its instances: deletion is refused while a request waits, and
+ * finished instances stay in the archive); renaming one moves all of it, instances included, to
+ * the new key, so a running approval carries on.
  *
  * This works on the tables directly: the records module does not depend on the approvals module.
  */
@@ -29,9 +31,15 @@ export interface ForgottenLinks {
 /**
  * Refuses (`record-approval-pending`) while the record has approval entries waiting for a
  * decision: deleting it would leave approvers with a request for nothing. Cancel the request
- * first; decided history is no obstacle.
+ * first; decided history is no obstacle. `refusal` replaces the error code and message (a module
+ * that refuses more than deletion, say).
  */
-export async function assertNoPendingApproval(ctx: EngineContext, table: string, key: string): Promise<void> {
+export async function assertNoPendingApproval(
+  ctx: EngineContext,
+  table: string,
+  key: string,
+  refusal?: { readonly code: string; readonly message: string },
+): Promise<void> {
   const pending = await ctx.tx
     .selectFrom('approval_entry')
     .select((eb) => eb.fn.countAll<number | string | bigint>().as('count'))
@@ -43,8 +51,9 @@ export async function assertNoPendingApproval(ctx: EngineContext, table: string,
   const count = Number(pending?.count ?? 0);
   if (count > 0) {
     throw conflict(
-      'record-approval-pending',
-      `${describeRecord(ctx, table, key)} has an approval request waiting for a decision; cancel the request before deleting it.`,
+      refusal?.code ?? 'record-approval-pending',
+      refusal?.message ??
+        `${describeRecord(ctx, table, key)} has an approval request waiting for a decision; cancel the request before deleting it.`,
       { table, key, pendingEntries: count },
     );
   }

@@ -78,18 +78,18 @@ const vendors = masterTable({
     currencyCode: (value, ctx) => checkCurrencyCode(ctx, value, 'currencyCode'),
     blocked: (value) => normalizeBoolean(value, 'vendor-blocked-invalid', 'blocked', 'Blocked'),
   },
-  // Documents, ledger entries and journal lines keep a party alive; the rest only follows a rename.
+  // Documents, ledger entries and journals keep a party alive; the rest only follows a rename.
   usedBy: [
     { table: 'document_header', column: 'party_no', where: { area: 'purchase' } },
     { table: 'vendor_ledger_entry', column: 'party_no' },
     { table: 'gen_journal_line', column: 'account_no', where: { account_type: 'vendor' } },
     { table: 'gen_journal_line', column: 'bal_account_no', where: { bal_account_type: 'vendor' } },
+    { table: 'gen_journal_batch', column: 'bal_account_no', where: { bal_account_type: 'vendor' } },
   ],
-  inUseMessage: (no) => `Vendor ${no} has purchase documents, ledger entries or journal lines; it cannot be deleted.`,
+  inUseMessage: (no) => `Vendor ${no} has purchase documents, ledger entries or journals; it cannot be deleted.`,
   alsoHeldBy: [
     { table: 'posted_document_header', column: 'party_no', where: { area: 'purchase' } },
     { table: 'gl_entry', column: 'source_no', where: { source_type: 'vendor' } },
-    { table: 'gen_journal_batch', column: 'bal_account_no', where: { bal_account_type: 'vendor' } },
   ],
 });
 

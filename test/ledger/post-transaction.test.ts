@@ -142,9 +142,48 @@ describeEachDialect('the ledger', (db) => {
     await t.run((ctx) => postTransaction(ctx, invoice('PPI-0006', 'V1000', '5')));
     await expect(t.run((ctx) => deleteVendor(ctx, 'V1000'))).rejects.toMatchObject({
       code: 'vendor-in-use',
-      message: 'Vendor V1000 has purchase documents, ledger entries or journal lines; it cannot be deleted.',
+      message: 'Vendor V1000 has purchase documents, ledger entries or journals; it cannot be deleted.',
     });
     // Without entries it goes.
     expect(await t.run((ctx) => deleteCustomer(ctx, 'C1000'))).toMatchObject({ no: 'C1000' });
+  });
+
+  it('two payments settling one invoice at the same time: one settles it, the other is refused', async () => {
+    const t = await ledgerCompany(db());
+    await t.run((ctx) => postTransaction(ctx, invoice('PPI-0007', 'V1000', '100')));
+    const pay = (documentNo: string) =>
+      t.run((ctx) =>
+        postTransaction(ctx, {
+          source: 'journal',
+          postingDate: '2026-03-03',
+          documentType: 'payment',
+          documentNo,
+          description: 'Payment',
+          lines: [
+            { accountType: 'vendor', accountNo: 'V1000', amount: '100', appliesToDocNo: 'PPI-0007' },
+            { accountType: 'bank-account', accountNo: 'BANK1', amount: '-100' },
+          ],
+        }),
+      );
+    const outcomes = await Promise.allSettled([pay('PAY-A'), pay('PAY-B')]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const [refused] = outcomes.filter((o) => o.status === 'rejected');
+    // PostgreSQL: the second waits for the first and finds the entry changed; SQLite: already closed.
+    expect(['ledger-entry-changed', 'ledger-applies-to-not-open']).toContain(
+      (refused as PromiseRejectedResult).reason.code,
+    );
+    expect(await t.run((ctx) => vendorBalanceLcy(ctx, 'V1000'))).toBe('0');
+    expect(await t.run((ctx) => listPartyEntries(ctx, 'bank-account', { partyNo: 'BANK1' }))).toHaveLength(1);
+  });
+
+  it('two people changing one G/L account at the same revision: one wins, the other is told it is stale', async () => {
+    const t = await ledgerCompany(db());
+    const outcomes = await Promise.allSettled([
+      t.run((ctx) => updateGlAccount(ctx, '5000', { name: 'Purchases A' }, 1)),
+      t.run((ctx) => updateGlAccount(ctx, '5000', { name: 'Purchases B' }, 1)),
+    ]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const [refused] = outcomes.filter((o) => o.status === 'rejected');
+    expect((refused as PromiseRejectedResult).reason.code).toBe('gl-account-revision-stale');
   });
 });

@@ -143,6 +143,21 @@ describeEachDialect('vendor name change approval (spec §2.6, VENDAPN-01)', (db)
     expect(await t.run(async (ctx) => (await getWorkflow(ctx, 'VENDAPN-02')).enabled, 'ADMIN')).toBe(false);
   });
 
+  it('D9: a field-change workflow that applies new values but never holds them cannot be enabled', async () => {
+    const t = await changeCompany(db());
+    const steps = vendorNameSteps().map((s) =>
+      s.id === 2 ? { id: 2, previousStepId: 1, type: 'response' as const, functionCode: 'do-nothing' } : s,
+    );
+    await t.run((ctx) => createWorkflow(ctx, { code: 'VENDAPN-03', description: 'Without revert', steps }), 'ADMIN');
+    const refused = await failsWith(
+      t.run((ctx) => enableWorkflow(ctx, 'VENDAPN-03'), 'ADMIN'),
+      'workflow-not-valid',
+    );
+    const problems = refused.details.problems as { code: string; stepId?: number; message: string }[];
+    expect(problems.map((p) => [p.code, p.stepId])).toEqual([['response-partner-missing', 7]]);
+    expect(problems[0]?.message).toContain('record.revert-field');
+  });
+
   it('apply follows an approval and discard a rejection; neither may follow the changed event itself', async () => {
     const t = await changeCompany(db());
     for (const code of ['record.apply-new-values', 'record.discard-new-values']) {

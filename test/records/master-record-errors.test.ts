@@ -137,12 +137,12 @@ describeEachDialect('errors of customers, vendors and items', (db) => {
         [
           () => deleteCustomer(ctx, 'c1000'),
           'customer-in-use',
-          'Customer C1000 has sales documents, ledger entries or journal lines; it cannot be deleted.',
+          'Customer C1000 has sales documents, ledger entries or journals; it cannot be deleted.',
         ],
         [
           () => deleteVendor(ctx, 'v1000'),
           'vendor-in-use',
-          'Vendor V1000 has purchase documents, ledger entries or journal lines; it cannot be deleted.',
+          'Vendor V1000 has purchase documents, ledger entries or journals; it cannot be deleted.',
         ],
         [() => deleteItem(ctx, '1000'), 'item-in-use', 'Item 1000 is on document lines; it cannot be deleted.'],
       ] as const) {

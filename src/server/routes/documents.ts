@@ -242,7 +242,9 @@ function registerArea(server: Server, options: ServerOptions, area: DocumentArea
         if (await findDocument(ctx, ref)) {
           return { document: await documentView(ctx, ref), postedDocument: null, messages: [...messages] };
         }
-        const [posted] = await listPostedDocuments(ctx, { area, preAssignedNo: ref.no });
+        const posted = (await listPostedDocuments(ctx, { area, preAssignedNo: ref.no }))
+          .filter((d) => d.sourceDocumentType === ref.documentType)
+          .at(-1);
         return {
           document: null,
           postedDocument: posted ? { documentType: posted.documentType, no: posted.no } : null,

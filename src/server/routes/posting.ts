@@ -269,6 +269,7 @@ function registerPostActions(server: Server, options: ServerOptions, area: Docum
           'Refused while the quote is pending approval, restricted, or (D7) Open and covered by an enabled ' +
           'approval workflow. The quote is deleted.',
         params: companyParams.extend({ no: z.string().min(1).max(20).describe('Quote no.') }),
+        headers: ifMatchHeaders,
         response: {
           201: z.object({
             document: documentSchema,
@@ -280,8 +281,10 @@ function registerPostActions(server: Server, options: ServerOptions, area: Docum
       },
     },
     async (request, reply) => {
+      const expected = expectedRevision(request);
       const result = await inDocumentCompany(options, request, request.params.company, 'write', async (ctx, scope) => {
         const quote = documentRef(area, 'quote', request.params.no);
+        await assertDocumentRevision(ctx, quote, expected);
         const conversion = await convertQuoteToOrder(ctx, area, quote.no);
         return {
           company: scope.company.code,

@@ -3,6 +3,7 @@ import { approveEntries, entriesOfRequest, sendApprovalRequest } from '../../../
 import { productJobHandlers } from '../../../src/jobs/handlers.ts';
 import { Dec } from '../../../src/records/decimals.ts';
 import { testWorker } from '../../jobs/job-harness.ts';
+import { enabledWorkflow, event, response } from '../../support/harness.ts';
 import {
   type Client,
   DEMO,
@@ -236,5 +237,38 @@ describe('posted documents and ledger entries', () => {
       400,
       'filter-field-unknown',
     );
+  });
+});
+
+describe('release and make-order answers', () => {
+  it('a release that a workflow posts at once answers document null and names the posted document', async () => {
+    await t.app.run({ company: 'DEMO', userId: 'ADMIN' }, (ctx) =>
+      enabledWorkflow(ctx, 'AUTOPOST-SI', [
+        event(1, null, 'sales-document.released', { conditions: { 'sales-header': { documentType: 'invoice' } } }),
+        response(2, 1, 'document.post'),
+      ]),
+    );
+    const invoice = ok(
+      await alicia.post(SALES, { documentType: 'invoice', partyNo: 'C10000', lines: chair('1') }),
+      201,
+    );
+    const reply = await alicia.post(`${SALES}/invoice/${invoice.no}/release`, {});
+    const body = ok(reply);
+    expect(body.document).toBeNull();
+    expect(body.postedDocument).toMatchObject({ documentType: 'invoice', no: expect.stringMatching(/^SPI-/) });
+    expect(reply.headers.etag).toBeUndefined();
+    expect(ok(await alicia.get(`${DEMO}/posted-sales-documents/invoice/${body.postedDocument.no}`)).preAssignedNo).toBe(
+      invoice.no,
+    );
+  });
+
+  it('make-order honours If-Match: a stale revision is refused (412) and the quote stays', async () => {
+    const quote = ok(await alicia.post(PURCHASE, { documentType: 'quote', partyNo: 'V20000', lines: chair('1') }), 201);
+    expectProblem(
+      await alicia.post(`${PURCHASE}/quote/${quote.no}/make-order`, {}, { headers: { 'if-match': '"99"' } }),
+      412,
+      'document-revision-stale',
+    );
+    expect(ok(await alicia.get(`${PURCHASE}/quote/${quote.no}`)).status).toBe('Open');
   });
 });
