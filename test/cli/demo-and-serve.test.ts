@@ -90,7 +90,8 @@ describe('the start command of the quick start', () => {
       output += String(chunk);
     });
     const deadline = Date.now() + 30_000;
-    while (!output.includes('is running at') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    // The lines may arrive in separate chunks: wait for the last one the quick start promises.
+    while (!output.includes('sign in as ADMIN') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(output).toContain(`http://localhost:${port}`);
     expect(output).toContain('sign in as ADMIN');
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
