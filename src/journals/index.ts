@@ -3,6 +3,7 @@ export * from './approval.ts';
 export * from './balance.ts';
 export * from './batch-record.ts';
 export * from './codes.ts';
+export * from './gl-register.ts';
 export * from './journals-module.ts';
 export * from './lines.ts';
 export * from './payment-lines.ts';

@@ -16,6 +16,8 @@ import { assertRevision } from '../records/revisions.ts';
 import { invalid, notFound } from '../shared/errors.ts';
 import { checkAccount, parseAccountType } from './accounts.ts';
 import {
+  BATCH_TABLE,
+  batchKey,
   JOURNAL_DOCUMENT_TYPES,
   JOURNAL_LINE_NO_STEP,
   type JournalAccountType,
@@ -25,7 +27,7 @@ import {
   LINE_TABLE,
   lineKey,
 } from './codes.ts';
-import { assertNoPendingApproval } from './pending.ts';
+import { assertNoJournalApprovalPending, assertRowsWritten } from './pending.ts';
 import { restrictIfApprovalRequired } from './restrict.ts';
 import { getJournalBatch, type JournalBatch } from './setup.ts';
 
@@ -142,16 +144,19 @@ function linesQuery(ctx: EngineContext) {
     .where('gen_journal_line.company_id', '=', ctx.companyId);
 }
 
+/** One line; `lock` holds the line row for the rest of the transaction where the database can. */
 export async function findJournalLine(
   ctx: EngineContext,
   templateName: string,
   batchName: string,
   lineNo: number,
+  lock = false,
 ): Promise<JournalLine | undefined> {
   const row = await linesQuery(ctx)
     .where('gen_journal_line.template_name', '=', lookupCode(templateName))
     .where('gen_journal_line.batch_name', '=', lookupCode(batchName))
     .where('gen_journal_line.line_no', '=', lineNo)
+    .$if(lock && ctx.capabilities.rowLocks, (q) => q.forUpdate('gen_journal_line'))
     .executeTakeFirst();
   return row && toLine(row, row.template_type as JournalTemplateType);
 }
@@ -161,8 +166,9 @@ export async function getJournalLine(
   templateName: string,
   batchName: string,
   lineNo: number,
+  lock = false,
 ): Promise<JournalLine> {
-  const line = await findJournalLine(ctx, templateName, batchName, lineNo);
+  const line = await findJournalLine(ctx, templateName, batchName, lineNo, lock);
   if (!line) {
     throw notFound(
       'journal-line-not-found',
@@ -173,16 +179,18 @@ export async function getJournalLine(
   return line;
 }
 
-/** The lines of a batch in line order. */
+/** The lines of a batch in line order; `lock` holds their rows for the rest of the transaction where the database can. */
 export async function listJournalLines(
   ctx: EngineContext,
   templateName: string,
   batchName: string,
+  lock = false,
 ): Promise<JournalLine[]> {
   const rows = await linesQuery(ctx)
     .where('gen_journal_line.template_name', '=', lookupCode(templateName))
     .where('gen_journal_line.batch_name', '=', lookupCode(batchName))
     .orderBy('gen_journal_line.line_no')
+    .$if(lock && ctx.capabilities.rowLocks, (q) => q.forUpdate('gen_journal_line'))
     .execute();
   return rows.map((row) => toLine(row, row.template_type as JournalTemplateType));
 }
@@ -341,6 +349,7 @@ function rowValues(fields: LineFields) {
   };
 }
 
+/** The caller holds the batch row (see `insertJournalLine`), so two new lines cannot get the same number. */
 async function nextLineNo(ctx: EngineContext, batch: JournalBatch): Promise<number> {
   const row = await ctx.tx
     .selectFrom('gen_journal_line')
@@ -355,14 +364,15 @@ async function nextLineNo(ctx: EngineContext, batch: JournalBatch): Promise<numb
 
 /**
  * Writes a new line after checking it; raises no event and restricts nothing (see
- * `createJournalLine` for what a user's new line does, and the payment-line responses).
+ * `createJournalLine` for what a user's new line does, and the payment-line responses). The batch
+ * row is locked first: new lines of one batch, and its posting, take turns.
  */
 export async function insertJournalLine(
   ctx: EngineContext,
   input: JournalLineInput,
   options: { readonly systemCreated?: boolean } = {},
 ): Promise<JournalLine> {
-  const batch = await getJournalBatch(ctx, input.templateName, input.batchName);
+  const batch = await getJournalBatch(ctx, input.templateName, input.batchName, true);
   const useBatchBalancing = input.balAccountType === undefined && input.balAccountNo === undefined;
   const fields = await checkFields(ctx, batch, {
     ...input,
@@ -401,6 +411,15 @@ export async function insertJournalLine(
  * its batch (reference §8.1), and announced with `gen-journal-line.created`.
  */
 export async function createJournalLine(ctx: EngineContext, input: JournalLineInput): Promise<SavedJournalLine> {
+  // A batch waiting for approval takes no new lines: its approval would lift their restriction too.
+  const batch = await getJournalBatch(ctx, input.templateName, input.batchName);
+  await assertNoJournalApprovalPending(
+    ctx,
+    BATCH_TABLE,
+    batchKey(batch.templateName, batch.name),
+    `Journal batch ${batch.name}`,
+    'changing-lines',
+  );
   const line = await insertJournalLine(ctx, input);
   const restriction = await restrictIfApprovalRequired(ctx, line, journalLineToRecord(line));
   const outcome = await handleEvent(ctx, LINE_CREATED, journalLineToRecord(line));
@@ -411,7 +430,12 @@ export async function createJournalLine(ctx: EngineContext, input: JournalLineIn
   };
 }
 
-/** Saves the given fields and bumps the revision; a changed line is restricted again if a workflow covers it. */
+/**
+ * Saves the given fields and bumps the revision; a changed line is restricted again if a workflow
+ * covers it. Refused (`journal-approval-pending`) while the line or its batch waits for an
+ * approval decision: the approvers decide on what they were sent. The line is locked while it is
+ * read, and written only at the revision read.
+ */
 export async function updateJournalLine(
   ctx: EngineContext,
   templateName: string,
@@ -420,12 +444,16 @@ export async function updateJournalLine(
   changes: JournalLineChanges,
   expectedRevision?: number,
 ): Promise<SavedJournalLine> {
-  const before = await getJournalLine(ctx, templateName, batchName, lineNo);
-  assertRevision(
-    'journal-line-revision-stale',
-    `Line ${lineNo} of journal batch ${before.batchName}`,
-    before.revision,
-    expectedRevision,
+  const before = await getJournalLine(ctx, templateName, batchName, lineNo, true);
+  const what = `Line ${before.lineNo} of journal batch ${before.batchName}`;
+  assertRevision('journal-line-revision-stale', what, before.revision, expectedRevision);
+  await assertNoJournalApprovalPending(ctx, LINE_TABLE, journalLineKey(before), what, 'changing');
+  await assertNoJournalApprovalPending(
+    ctx,
+    BATCH_TABLE,
+    batchKey(before.templateName, before.batchName),
+    `Journal batch ${before.batchName}`,
+    'changing-lines',
   );
   const batch = await getJournalBatch(ctx, before.templateName, before.batchName);
   const merged: JournalLineChanges = {
@@ -441,14 +469,21 @@ export async function updateJournalLine(
     appliesToDocNo: changes.appliesToDocNo ?? before.appliesToDocNo,
   };
   const fields = await checkFields(ctx, batch, merged);
-  await ctx.tx
+  const result = await ctx.tx
     .updateTable('gen_journal_line')
     .set({ ...rowValues(fields), revision: before.revision + 1 })
     .where('company_id', '=', ctx.companyId)
     .where('template_name', '=', before.templateName)
     .where('batch_name', '=', before.batchName)
     .where('line_no', '=', before.lineNo)
-    .execute();
+    .where('revision', '=', before.revision)
+    .executeTakeFirst();
+  assertRowsWritten(
+    result.numUpdatedRows,
+    1,
+    'journal-line-revision-stale',
+    `${what} was changed or posted by someone else; reload and try again.`,
+  );
   const after = await getJournalLine(ctx, before.templateName, before.batchName, before.lineNo);
   const changed = JSON.stringify(journalLineData(after)) !== JSON.stringify(journalLineData(before));
   const restriction = changed ? await restrictIfApprovalRequired(ctx, after, journalLineToRecord(after)) : undefined;
@@ -463,15 +498,10 @@ export async function deleteJournalLine(
   lineNo: number,
   expectedRevision?: number,
 ): Promise<JournalLine> {
-  const line = await getJournalLine(ctx, templateName, batchName, lineNo);
-  assertRevision(
-    'journal-line-revision-stale',
-    `Line ${lineNo} of journal batch ${line.batchName}`,
-    line.revision,
-    expectedRevision,
-  );
-  const key = journalLineKey(line);
-  await assertNoPendingApproval(ctx, LINE_TABLE, key, `Line ${line.lineNo} of journal batch ${line.batchName}`);
+  const line = await getJournalLine(ctx, templateName, batchName, lineNo, true);
+  const what = `Line ${line.lineNo} of journal batch ${line.batchName}`;
+  assertRevision('journal-line-revision-stale', what, line.revision, expectedRevision);
+  await assertNoJournalApprovalPending(ctx, LINE_TABLE, journalLineKey(line), what, 'deleting');
   await removeLine(ctx, line);
   return line;
 }

@@ -5,11 +5,12 @@ import { handleEvent } from '../engine/execution/handle-event.ts';
 import type { WorkflowRecord } from '../engine/record.ts';
 import { enqueueFromContext } from '../jobs/enqueue.ts';
 import { type JobHandler, PermanentJobError } from '../jobs/types.ts';
+import { listPartyEntries } from '../ledger/queries.ts';
 import { lookupCode } from '../records/codes.ts';
 import { nextNumber } from '../records/number-series.ts';
 import { invalid, isWerkstroomError, notFound } from '../shared/errors.ts';
 import { LINE_CREATED, PAYMENT_LINE_JOB } from './codes.ts';
-import { insertJournalLine, type JournalLine, journalLineToRecord, listJournalLines } from './lines.ts';
+import { insertJournalLine, type JournalLine, journalLineToRecord, listLinesApplyingTo } from './lines.ts';
 import { getJournalBatch } from './setup.ts';
 
 /** Where a payment line goes: the journal template and batch named in the response's options. */
@@ -47,23 +48,34 @@ export function postedPurchaseRef(record: WorkflowRecord): PostedPurchaseRef {
   return { documentType: String(record.data.documentType ?? 'invoice'), no };
 }
 
-export interface CreatedPaymentLine {
-  readonly line: JournalLine;
-  /** False when the batch already held this invoice's payment line (a repeated job, say). */
-  readonly created: boolean;
-}
+/**
+ * The outcome of `createPaymentLine`: the new line, or why none was made — a journal line (of any
+ * batch) settles the invoice already (`line` is the first of them), or the invoice is no longer
+ * open in the vendor ledger (paid, say by a payment line posted before).
+ */
+export type CreatedPaymentLine =
+  | { readonly created: true; readonly line: JournalLine }
+  | { readonly created: false; readonly reason: 'line-exists'; readonly line: JournalLine }
+  | { readonly created: false; readonly reason: 'invoice-closed' };
+
+const isVendorOf = (line: JournalLine, vendorNo: string) =>
+  (line.accountType === 'vendor' && line.accountNo === vendorNo) ||
+  (line.balAccountType === 'vendor' && line.balAccountNo === vendorNo);
 
 /**
  * Prepares the payment of a posted purchase invoice (reference: create payment line): a line in
  * the given batch on the invoice's vendor for the invoice's amount (LCY), settling the invoice
- * and balanced by the batch's balancing account. Creating it twice gives the existing line.
+ * and balanced by the batch's balancing account. Nothing is made when a journal line of any batch
+ * settles the invoice already, nor when the invoice's vendor ledger entry is no longer open, so a
+ * repeated run (a job retried after its line was posted, say) prepares no second payment.
  */
 export async function createPaymentLine(
   ctx: EngineContext,
   target: PaymentLineTarget,
   posted: PostedPurchaseRef,
 ): Promise<CreatedPaymentLine> {
-  const batch = await getJournalBatch(ctx, target.templateName, target.batchName);
+  // The batch row is held first, so two runs for one batch take turns and the later sees the line.
+  const batch = await getJournalBatch(ctx, target.templateName, target.batchName, true);
   const invoice = await ctx.tx
     .selectFrom('posted_document_header')
     .select(['document_type', 'no', 'party_no', 'amount_lcy'])
@@ -81,14 +93,14 @@ export async function createPaymentLine(
       `Only a posted purchase invoice is paid; ${invoice.no} is a ${invoice.document_type}.`,
     );
   }
-  const existing = (await listJournalLines(ctx, batch.templateName, batch.name)).find(
-    (l) =>
-      l.systemCreated &&
-      l.appliesToDocNo === invoice.no &&
-      l.accountType === 'vendor' &&
-      l.accountNo === invoice.party_no,
-  );
-  if (existing) return { line: existing, created: false };
+  const existing = (await listLinesApplyingTo(ctx, invoice.no)).find((l) => isVendorOf(l, invoice.party_no));
+  if (existing) return { created: false, reason: 'line-exists', line: existing };
+  const open = await listPartyEntries(ctx, 'vendor', {
+    partyNo: invoice.party_no,
+    documentNo: invoice.no,
+    open: true,
+  });
+  if (open.length === 0) return { created: false, reason: 'invoice-closed' };
   const line = await insertJournalLine(
     ctx,
     {
@@ -134,7 +146,9 @@ export async function enqueuePaymentLine(
 /**
  * Creates the queued payment line in its own transaction, as the user whose command queued it,
  * and raises `gen-journal-line.created` so a waiting workflow (the purchase invoice workflow)
- * goes on. Idempotent: a line that exists already is not created or announced again.
+ * goes on. A run again (the job is delivered at least once) creates and announces nothing when a
+ * journal line settles the invoice already or the invoice is no longer open (see
+ * `createPaymentLine`); after its line was deleted unposted, a run again makes a new one.
  */
 export async function runPaymentLineJob(
   app: Werkstroom,

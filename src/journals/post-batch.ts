@@ -2,12 +2,14 @@ import type { EngineContext } from '../engine/context.ts';
 import { type LedgerLine, postTransaction } from '../ledger/post-transaction.ts';
 import { postApprovalHistory } from '../posting/approval-history.ts';
 import { Dec, decimalText } from '../records/decimals.ts';
+import { forgetRecordLinks } from '../records/record-links.ts';
 import { assertNotRestricted } from '../records/restrictions.ts';
 import { conflict } from '../shared/errors.ts';
 import { balanceOfLines } from './balance.ts';
 import { BATCH_TABLE, batchKey, type JournalAccountType, LINE_TABLE } from './codes.ts';
-import { type JournalLine, journalLineKey, listJournalLines, removeLine } from './lines.ts';
-import { getJournalBatch } from './setup.ts';
+import { type JournalLine, journalLineKey, listJournalLines } from './lines.ts';
+import { assertNoJournalApprovalPending, assertRowsWritten } from './pending.ts';
+import { getJournalBatch, type JournalBatch } from './setup.ts';
 
 export interface PostedJournalDocument {
   readonly postingDate: string;
@@ -79,22 +81,78 @@ async function assertUsable(
 }
 
 /**
+ * Refuses posting (`journal-approval-pending`) while the batch or one of its lines has approval
+ * entries waiting for a decision, even when nothing restricts them any more.
+ */
+async function assertNothingPending(ctx: EngineContext, batch: JournalBatch, lines: readonly JournalLine[]) {
+  await assertNoJournalApprovalPending(
+    ctx,
+    BATCH_TABLE,
+    batchKey(batch.templateName, batch.name),
+    `Journal batch ${batch.name}`,
+    'posting',
+  );
+  for (const line of lines) {
+    await assertNoJournalApprovalPending(
+      ctx,
+      LINE_TABLE,
+      journalLineKey(line),
+      `Line ${line.lineNo} of journal batch ${batch.name}`,
+      'posting',
+    );
+  }
+}
+
+/** How many line numbers one delete names (well under SQLite's limit of bound parameters). */
+const DELETE_CHUNK = 500;
+
+/**
+ * Deletes exactly the posted lines with their restrictions (their approval history moved to the
+ * register already); `journal-batch-changed` when any of them was gone, which undoes the posting.
+ */
+async function removePostedLines(ctx: EngineContext, batch: JournalBatch, lines: readonly JournalLine[]) {
+  for (const line of lines) await forgetRecordLinks(ctx, LINE_TABLE, journalLineKey(line));
+  let deleted = 0n;
+  for (let i = 0; i < lines.length; i += DELETE_CHUNK) {
+    const lineNos = lines.slice(i, i + DELETE_CHUNK).map((l) => l.lineNo);
+    const result = await ctx.tx
+      .deleteFrom('gen_journal_line')
+      .where('company_id', '=', ctx.companyId)
+      .where('template_name', '=', batch.templateName)
+      .where('batch_name', '=', batch.name)
+      .where('line_no', 'in', lineNos)
+      .executeTakeFirst();
+    deleted += BigInt(result.numDeletedRows);
+  }
+  assertRowsWritten(
+    deleted,
+    lines.length,
+    'journal-batch-changed',
+    `The lines of journal batch ${batch.name} changed while it was being posted; nothing was posted. Try again.`,
+  );
+}
+
+/**
  * Posts every line of a batch to the ledger and deletes the posted lines. The lines of one
  * document no. and posting date become one posting that must balance; a line with a balancing
- * account posts both sides. Refused — with nothing written — for an empty or unbalanced batch
- * and for anything restricted.
+ * account posts both sides. Refused — with nothing written — for an empty or unbalanced batch,
+ * for anything restricted, and while the batch or a line waits for an approval decision.
+ *
+ * The batch row is locked before its lines are read, so two posts of one batch take turns: the
+ * second finds no lines (`journal-batch-empty`) instead of posting them again.
  */
 export async function postJournalBatch(
   ctx: EngineContext,
   templateName: string,
   batchName: string,
 ): Promise<PostedJournalBatch> {
-  const batch = await getJournalBatch(ctx, templateName, batchName);
-  const lines = await listJournalLines(ctx, batch.templateName, batch.name);
+  const batch = await getJournalBatch(ctx, templateName, batchName, true);
+  const lines = await listJournalLines(ctx, batch.templateName, batch.name, true);
   if (lines.length === 0) {
     throw conflict('journal-batch-empty', `Journal batch ${batch.name} has no lines to post.`);
   }
   await assertUsable(ctx, batch, lines);
+  await assertNothingPending(ctx, batch, lines);
   const balance = balanceOfLines(lines);
   if (!balance.balanced) {
     const [first] = balance.unbalancedDocuments;
@@ -140,6 +198,6 @@ export async function postJournalBatch(
       { table: POSTED_JOURNAL_TABLE, key: String(firstPosting.registerId) },
     );
   }
-  for (const line of lines) await removeLine(ctx, line);
+  await removePostedLines(ctx, batch, lines);
   return { templateName: batch.templateName, batchName: batch.name, documents, lineCount: lines.length };
 }

@@ -87,8 +87,8 @@ export const journalResponses = [
     missingOptions: missingTarget,
     predecessors: [POSTED_EVENTS.purchase],
     execute: async (ctx, { record, options }) => {
-      const { line, created } = await createPaymentLine(ctx, target(options), postedInvoice(record));
-      if (created) await ctx.raiseEvent(LINE_CREATED, journalLineToRecord(line));
+      const result = await createPaymentLine(ctx, target(options), postedInvoice(record));
+      if (result.created) await ctx.raiseEvent(LINE_CREATED, journalLineToRecord(result.line));
       return undefined;
     },
   }),

@@ -15,7 +15,7 @@ import {
   lineKey,
   TEMPLATE_TYPES,
 } from './codes.ts';
-import { assertNoPendingApproval } from './pending.ts';
+import { assertNoJournalApprovalPending, assertRowsWritten } from './pending.ts';
 
 /**
  * Journal templates (a general journal, a payment journal) and their batches. A batch may name
@@ -105,18 +105,24 @@ function toTemplate(row: Selectable<GenJournalTemplateTable>): JournalTemplate {
   };
 }
 
-export async function findJournalTemplate(ctx: EngineContext, name: string): Promise<JournalTemplate | undefined> {
+/** The template `name`; `lock` holds its row for the rest of the transaction where the database can. */
+export async function findJournalTemplate(
+  ctx: EngineContext,
+  name: string,
+  lock = false,
+): Promise<JournalTemplate | undefined> {
   const row = await ctx.tx
     .selectFrom('gen_journal_template')
     .selectAll()
     .where('company_id', '=', ctx.companyId)
     .where('name', '=', lookupCode(name))
+    .$if(lock && ctx.capabilities.rowLocks, (q) => q.forUpdate())
     .executeTakeFirst();
   return row && toTemplate(row);
 }
 
-export async function getJournalTemplate(ctx: EngineContext, name: string): Promise<JournalTemplate> {
-  const template = await findJournalTemplate(ctx, name);
+export async function getJournalTemplate(ctx: EngineContext, name: string, lock = false): Promise<JournalTemplate> {
+  const template = await findJournalTemplate(ctx, name, lock);
   if (!template) {
     throw notFound('journal-template-not-found', `Journal template ${lookupCode(name)} does not exist.`, {
       field: 'templateName',
@@ -152,14 +158,17 @@ export async function createJournalTemplate(ctx: EngineContext, input: JournalTe
   return template;
 }
 
-/** Changes the description or type; `expectedRevision` guards against lost updates. */
+/**
+ * Changes the description or type; `expectedRevision` guards against lost updates. The row is
+ * locked while it is read, and written only at the revision read.
+ */
 export async function updateJournalTemplate(
   ctx: EngineContext,
   name: string,
   changes: Partial<Omit<JournalTemplateInput, 'name'>>,
   expectedRevision?: number,
 ): Promise<JournalTemplate> {
-  const before = await getJournalTemplate(ctx, name);
+  const before = await getJournalTemplate(ctx, name, true);
   assertRevision(
     'journal-template-revision-stale',
     `Journal template ${before.name}`,
@@ -175,12 +184,19 @@ export async function updateJournalTemplate(
     type: changes.type === undefined ? before.type : parseTemplateType(changes.type),
     revision: before.revision + 1,
   };
-  await ctx.tx
+  const result = await ctx.tx
     .updateTable('gen_journal_template')
     .set({ description: after.description, type: after.type, revision: after.revision })
     .where('company_id', '=', ctx.companyId)
     .where('name', '=', before.name)
-    .execute();
+    .where('revision', '=', before.revision)
+    .executeTakeFirst();
+  assertRowsWritten(
+    result.numUpdatedRows,
+    1,
+    'journal-template-revision-stale',
+    `Journal template ${before.name} was changed by someone else; reload and try again.`,
+  );
   return after;
 }
 
@@ -190,7 +206,7 @@ export async function deleteJournalTemplate(
   name: string,
   expectedRevision?: number,
 ): Promise<JournalTemplate> {
-  const template = await getJournalTemplate(ctx, name);
+  const template = await getJournalTemplate(ctx, name, true);
   assertRevision(
     'journal-template-revision-stale',
     `Journal template ${template.name}`,
@@ -221,10 +237,15 @@ function toBatch(row: Selectable<GenJournalBatchTable>, templateType: JournalTem
   };
 }
 
+/**
+ * The batch `name` of `templateName`; `lock` holds the batch row (not its template's) for the rest
+ * of the transaction where the database can, so commands on one batch's lines take turns.
+ */
 export async function findJournalBatch(
   ctx: EngineContext,
   templateName: string,
   name: string,
+  lock = false,
 ): Promise<JournalBatch | undefined> {
   const row = await ctx.tx
     .selectFrom('gen_journal_batch')
@@ -238,12 +259,18 @@ export async function findJournalBatch(
     .where('gen_journal_batch.company_id', '=', ctx.companyId)
     .where('gen_journal_batch.template_name', '=', lookupCode(templateName))
     .where('gen_journal_batch.name', '=', lookupCode(name))
+    .$if(lock && ctx.capabilities.rowLocks, (q) => q.forUpdate('gen_journal_batch'))
     .executeTakeFirst();
   return row && toBatch(row, row.template_type as JournalTemplateType);
 }
 
-export async function getJournalBatch(ctx: EngineContext, templateName: string, name: string): Promise<JournalBatch> {
-  const batch = await findJournalBatch(ctx, templateName, name);
+export async function getJournalBatch(
+  ctx: EngineContext,
+  templateName: string,
+  name: string,
+  lock = false,
+): Promise<JournalBatch> {
+  const batch = await findJournalBatch(ctx, templateName, name, lock);
   if (!batch) {
     throw notFound(
       'journal-batch-not-found',
@@ -324,7 +351,7 @@ export async function updateJournalBatch(
   changes: JournalBatchChanges,
   expectedRevision?: number,
 ): Promise<JournalBatch> {
-  const before = await getJournalBatch(ctx, templateName, name);
+  const before = await getJournalBatch(ctx, templateName, name, true);
   assertRevision('journal-batch-revision-stale', `Journal batch ${before.name}`, before.revision, expectedRevision);
   const balancing =
     changes.balAccountType === undefined && changes.balAccountNo === undefined
@@ -344,7 +371,7 @@ export async function updateJournalBatch(
     noSeries: changes.noSeries === undefined ? before.noSeries : normalizeOptionalCode(changes.noSeries, NO_SERIES),
     revision: before.revision + 1,
   };
-  await ctx.tx
+  const result = await ctx.tx
     .updateTable('gen_journal_batch')
     .set({
       description: after.description,
@@ -356,7 +383,14 @@ export async function updateJournalBatch(
     .where('company_id', '=', ctx.companyId)
     .where('template_name', '=', before.templateName)
     .where('name', '=', before.name)
-    .execute();
+    .where('revision', '=', before.revision)
+    .executeTakeFirst();
+  assertRowsWritten(
+    result.numUpdatedRows,
+    1,
+    'journal-batch-revision-stale',
+    `Journal batch ${before.name} was changed by someone else; reload and try again.`,
+  );
   return after;
 }
 
@@ -370,10 +404,10 @@ export async function deleteJournalBatch(
   name: string,
   expectedRevision?: number,
 ): Promise<JournalBatch> {
-  const batch = await getJournalBatch(ctx, templateName, name);
+  const batch = await getJournalBatch(ctx, templateName, name, true);
   assertRevision('journal-batch-revision-stale', `Journal batch ${batch.name}`, batch.revision, expectedRevision);
   const key = batchKey(batch.templateName, batch.name);
-  await assertNoPendingApproval(ctx, BATCH_TABLE, key, `Journal batch ${batch.name}`);
+  await assertNoJournalApprovalPending(ctx, BATCH_TABLE, key, `Journal batch ${batch.name}`, 'deleting');
   const lines = await ctx.tx
     .selectFrom('gen_journal_line')
     .select('line_no')
@@ -383,7 +417,7 @@ export async function deleteJournalBatch(
     .execute();
   const lineKeys = lines.map((l) => lineKey(batch.templateName, batch.name, Number(l.line_no)));
   for (const line of lineKeys) {
-    await assertNoPendingApproval(ctx, LINE_TABLE, line, `A line of journal batch ${batch.name}`);
+    await assertNoJournalApprovalPending(ctx, LINE_TABLE, line, `A line of journal batch ${batch.name}`, 'deleting');
   }
   for (const line of lineKeys) await forgetRecordLinks(ctx, LINE_TABLE, line);
   await ctx.tx

@@ -11,7 +11,7 @@ import { listPostedDocuments } from '../../src/posting/posted-documents.ts';
 import { addLine, createDocument, findRestriction } from '../../src/records/index.ts';
 import { describeEachDialect } from '../support/dialects.ts';
 import { enabledWorkflow, type TestCompany } from '../support/harness.ts';
-import { enabledCopy, failsWith, journalsCompany, linesOf, notifications, PAYMENTS } from './fixtures.ts';
+import { enabledCopy, failsWith, GENERAL, journalsCompany, linesOf, notifications, PAYMENTS } from './fixtures.ts';
 
 const TARGET = { templateName: 'PAYMENT', batchName: 'BANK' };
 
@@ -65,6 +65,35 @@ async function postInvoice(t: TestCompany) {
     if (!posted) throw new Error('the invoice was not posted');
     return { messages: released.messages, no: posted.no, amountLcy: posted.amountLcy };
   }, 'ALICIA');
+}
+
+/** The queued payment line job of the company, and a handler call that runs it once more. */
+async function paymentLineJob(t: TestCompany) {
+  const [row] = await t.run((ctx) =>
+    ctx.tx
+      .selectFrom('job')
+      .selectAll()
+      .where('company_id', '=', ctx.companyId)
+      .where('kind', '=', PAYMENT_LINE_JOB)
+      .execute(),
+  );
+  if (!row) throw new Error('no payment line job');
+  const job: RunningJob = {
+    id: row.id,
+    kind: row.kind,
+    payload: JSON.parse(row.payload),
+    companyId: row.company_id,
+    attempt: 1,
+    maxAttempts: row.max_attempts,
+  };
+  const jobContext = {
+    app: t.app,
+    db: t.app.database.db,
+    now: new Date(),
+    workerId: 'test',
+    signal: new AbortController().signal,
+  } as JobContext;
+  return () => journalJobHandlers[PAYMENT_LINE_JOB]?.(job, jobContext);
 }
 
 const paymentInstances = (t: TestCompany) =>
@@ -155,6 +184,41 @@ describeEachDialect('payment lines for posted purchase invoices', (db) => {
     await handler?.(job, jobContext);
     expect(await linesOf(t, PAYMENTS)).toHaveLength(1);
     expect(await notifications(t, 'ALICIA')).toHaveLength(1);
+  });
+
+  it('a payment line job run again after its line was posted prepares no second payment: the invoice is paid', async () => {
+    const t = await journalsCompany(db());
+    await t.run(
+      (ctx) => enabledWorkflow(ctx, 'PAYLINE', paymentWorkflow('payment-line.create-in-background')),
+      'ADMIN',
+    );
+    const posted = await postInvoice(t);
+    const runJob = await paymentLineJob(t);
+    await runJob();
+    expect(await linesOf(t, PAYMENTS)).toHaveLength(1);
+    await t.run((ctx) => postJournalBatch(ctx, 'PAYMENT', 'BANK'));
+    expect(await linesOf(t, PAYMENTS)).toEqual([]);
+    const told = await notifications(t, 'ALICIA');
+    // Delivered again (at least once): the invoice's entry is closed, so nothing is made or announced.
+    await runJob();
+    expect(await linesOf(t, PAYMENTS)).toEqual([]);
+    expect(await notifications(t, 'ALICIA')).toEqual(told);
+    const result = await t.run((ctx) => createPaymentLine(ctx, TARGET, { documentType: 'invoice', no: posted.no }));
+    expect(result).toEqual({ created: false, reason: 'invoice-closed' });
+    const payments = await t.run((ctx) => listPartyEntries(ctx, 'vendor', { partyNo: 'V1000' }));
+    expect(payments.map((e) => e.documentType)).toEqual(['invoice', 'payment']);
+  });
+
+  it('no payment line is made while a journal line of any batch settles the invoice already', async () => {
+    const t = await journalsCompany(db());
+    await t.run((ctx) => enabledWorkflow(ctx, 'PAYLINE', paymentWorkflow('payment-line.create')), 'ADMIN');
+    const posted = await postInvoice(t);
+    const [line] = await linesOf(t, PAYMENTS);
+    expect(line?.appliesToDocNo).toBe(posted.no);
+    const again = await t.run((ctx) => createPaymentLine(ctx, GENERAL, { documentType: 'invoice', no: posted.no }));
+    expect(again).toMatchObject({ created: false, reason: 'line-exists', line: { lineNo: line?.lineNo } });
+    expect(await linesOf(t, GENERAL)).toEqual([]);
+    expect(await linesOf(t, PAYMENTS)).toHaveLength(1);
   });
 
   it('without a template and batch a payment-line workflow cannot be enabled', async () => {

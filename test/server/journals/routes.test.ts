@@ -93,19 +93,21 @@ describe('ledger account routes', () => {
 
 describe('journal routes', () => {
   it('templates, batches and lines: create, read, balance, post; bad input is refused with its code', async () => {
-    expect(ok(await alicia.post(TEMPLATES, { name: 'general', description: 'General journal' }), 201)).toEqual({
-      name: 'GENERAL',
-      description: 'General journal',
+    // The demo company has GENERAL and PAYMENT already.
+    expectProblem(await alicia.post(TEMPLATES, { name: 'general' }), 409, 'journal-template-exists', 'name');
+    expect(ok(await alicia.post(TEMPLATES, { name: 'misc', description: 'Other entries' }), 201)).toEqual({
+      name: 'MISC',
+      description: 'Other entries',
       type: 'general',
       revision: 1,
     });
-    expect(ok(await alicia.post(`${TEMPLATES}/GENERAL/batches`, { name: 'default' }), 201)).toMatchObject({
-      templateName: 'GENERAL',
+    expect(ok(await alicia.post(`${TEMPLATES}/MISC/batches`, { name: 'default' }), 201)).toMatchObject({
+      templateName: 'MISC',
       name: 'DEFAULT',
       balAccountType: '',
     });
     expectProblem(await alicia.post(`${TEMPLATES}/NOPE/batches`, { name: 'X' }), 404, 'journal-template-not-found');
-    const lines = `${batchPath('GENERAL', 'DEFAULT')}/lines`;
+    const lines = `${batchPath('MISC', 'DEFAULT')}/lines`;
     const line = {
       postingDate: '2026-03-02',
       documentNo: 'GJ-1',
@@ -126,13 +128,13 @@ describe('journal routes', () => {
       'accountNo',
     );
     expectProblem(await alicia.post(lines, { ...line, amount: '0' }), 400, 'journal-line-amount-zero', 'amount');
-    expect(ok(await alicia.get(`${batchPath('GENERAL', 'DEFAULT')}/balance`))).toEqual({
+    expect(ok(await alicia.get(`${batchPath('MISC', 'DEFAULT')}/balance`))).toEqual({
       balanced: false,
       difference: '45',
       lineCount: 1,
       unbalancedDocuments: [{ postingDate: '2026-03-02', documentNo: 'GJ-1', difference: '45' }],
     });
-    expectProblem(await alicia.post(`${batchPath('GENERAL', 'DEFAULT')}/post`), 409, 'journal-batch-not-balanced');
+    expectProblem(await alicia.post(`${batchPath('MISC', 'DEFAULT')}/post`), 409, 'journal-batch-not-balanced');
     const patched = await alicia.patch(
       `${lines}/10000`,
       { balAccountType: 'bank-account', balAccountNo: 'BANK1' },
@@ -141,9 +143,9 @@ describe('journal routes', () => {
     expect(ok(patched).line).toMatchObject({ balAccountType: 'bank-account', balAccountNo: 'BANK1', revision: 2 });
     expect(patched.headers.etag).toBe('"2"');
     expect(ok(await alicia.get(`${lines}`, { query: { 'filter[accountNo]': '6100' } })).total).toBe(1);
-    const posted = ok(await alicia.post(`${batchPath('GENERAL', 'DEFAULT')}/post`));
+    const posted = ok(await alicia.post(`${batchPath('MISC', 'DEFAULT')}/post`));
     expect(posted).toMatchObject({
-      templateName: 'GENERAL',
+      templateName: 'MISC',
       batchName: 'DEFAULT',
       lineCount: 1,
       documents: [{ documentNo: 'GJ-1' }],
@@ -158,16 +160,16 @@ describe('journal routes', () => {
 
   it('a batch is sent for approval, cannot be posted until approved, and posts after the approval', async () => {
     await enable('WS-GJBAPW');
-    ok(await alicia.post(TEMPLATES, { name: 'PAYMENT', type: 'payments' }), 201);
+    ok(await alicia.post(TEMPLATES, { name: 'PAYOUT', type: 'payments' }), 201);
     ok(
-      await alicia.post(`${TEMPLATES}/PAYMENT/batches`, {
+      await alicia.post(`${TEMPLATES}/PAYOUT/batches`, {
         name: 'BANK',
         balAccountType: 'bank-account',
         balAccountNo: 'BANK1',
       }),
       201,
     );
-    const path = batchPath('PAYMENT', 'BANK');
+    const path = batchPath('PAYOUT', 'BANK');
     const saved = ok(
       await alicia.post(`${path}/lines`, {
         documentType: 'payment',
@@ -186,8 +188,29 @@ describe('journal routes', () => {
     ]);
     expectProblem(await alicia.post(`${path}/post`), 409, 'record-restricted');
     ok(await sean.post(`${DEMO}/approval-entries/${sent.entries[0].id}/approve`));
-    expect(ok(await alicia.post(`${path}/post`)).lineCount).toBe(1);
+    const posted = ok(await alicia.post(`${path}/post`));
+    expect(posted.lineCount).toBe(1);
     expectProblem(await alicia.post(`${path}/send-approval-request`), 409, 'journal-batch-empty');
+
+    // The batch's approval history went with the posting: its G/L register shows it.
+    const registerId = posted.documents[0].registerId;
+    const register = ok(await alicia.get(`${DEMO}/gl-registers/${registerId}`));
+    expect(register).toMatchObject({ id: registerId, source: 'journal', documentNo: 'PAY-1', createdBy: 'ALICIA' });
+    expect(register.glEntries.map((e: { accountNo: string; amount: string }) => [e.accountNo, e.amount])).toEqual([
+      ['6100', '80'],
+      ['1100', '-80'],
+    ]);
+    expect(
+      register.approvalEntries.map((e: { table: string; recordKey: string; approverId: string; status: string }) => [
+        e.table,
+        e.recordKey,
+        e.approverId,
+        e.status,
+      ]),
+    ).toEqual([['gen-journal-batch', '["PAYOUT","BANK"]', 'SEAN', 'Approved']]);
+    expect(register.approvalEntries[0].history.map((h: { action: string }) => h.action)).toContain('approved');
+    expect(register.comments).toEqual([]);
+    expectProblem(await alicia.get(`${DEMO}/gl-registers/999999`), 404, 'gl-register-not-found');
   });
 
   it('a line is sent for approval and its request canceled', async () => {
