@@ -9,7 +9,7 @@ import { createCompany } from '../src/app/companies.ts';
 import { openWerkstroom, type Werkstroom } from '../src/app/werkstroom.ts';
 import { releaseDocumentByUser } from '../src/approvals/document-release.ts';
 import { businessModules } from '../src/business-modules.ts';
-import { createBankAccount, createGlAccount, setPostingSetup } from '../src/ledger/accounts.ts';
+import { createStarterLedger } from '../src/ledger/starter-ledger.ts';
 import { postDocument } from '../src/posting/index.ts';
 import { addLine, createDocument, createItem, createVendor, ensureUser } from '../src/records/index.ts';
 import { benchDatabase, type Measurement, measure, postgresReachable } from './bench-support.ts';
@@ -20,22 +20,7 @@ async function prepare(app: Werkstroom): Promise<void> {
   await createCompany(app.database.db, { code: 'BENCH', name: 'Benchmark' }, new Date());
   await ensureUser(app.database.db, { id: 'CLERK', name: 'Clerk' });
   await app.run(SCOPE, async (ctx) => {
-    for (const [no, name] of [
-      ['1100', 'Bank'],
-      ['1300', 'Receivables'],
-      ['2100', 'Payables'],
-      ['4000', 'Sales'],
-      ['5000', 'Purchases'],
-    ] as const) {
-      await createGlAccount(ctx, { no, name });
-    }
-    await createBankAccount(ctx, { no: 'BANK1', name: 'Bank', glAccountNo: '1100' });
-    await setPostingSetup(ctx, {
-      receivablesAccount: '1300',
-      payablesAccount: '2100',
-      salesAccount: '4000',
-      purchaseAccount: '5000',
-    });
+    await createStarterLedger(ctx);
     await createVendor(ctx, { no: 'V1', name: 'Vendor' });
     for (const no of ['I1', 'I2', 'I3']) await createItem(ctx, { no, description: `Item ${no}`, unitPrice: '12.50' });
   });

@@ -3,3 +3,4 @@ export * from './accounts.ts';
 export * from './entries.ts';
 export * from './post-transaction.ts';
 export * from './queries.ts';
+export * from './starter-ledger.ts';
