@@ -5,6 +5,7 @@ import { journalsModule } from './journals/journals-module.ts';
 import { postingModule } from './posting/posting-module.ts';
 import { recordChangesModule } from './record-changes/record-changes-module.ts';
 import { recordsModule } from './records/index.ts';
+import { requisitionsModule } from './requisitions/requisitions-module.ts';
 
 /**
  * The modules the product runs with: business records, approvals, posting, general journals,
@@ -17,4 +18,5 @@ export const businessModules: readonly WorkflowModule[] = [
   journalsModule,
   creditModule,
   recordChangesModule,
+  requisitionsModule,
 ];

@@ -71,6 +71,13 @@ export const approvalResponses = [
           await removeRestriction(ctx, lines.name, keyFromValues(lines.key.map((field) => line[field])));
         }
       }
+      // So were a requisition worksheet's lines (module requisitions).
+      if (target.table === 'requisition-worksheet') {
+        const lines = ctx.registry.table('requisition-line');
+        for (const line of (await lines.findWhere?.(ctx, { worksheetName: target.data.name ?? '' })) ?? []) {
+          await removeRestriction(ctx, lines.name, keyFromValues(lines.key.map((field) => line[field])));
+        }
+      }
       return undefined;
     },
   }),

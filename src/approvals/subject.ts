@@ -51,6 +51,8 @@ export async function approvalSubject(ctx: EngineContext, record: WorkflowRecord
       return { ...base, salespersonCode: '', limitKind: 'none' };
     // General journals (module journals): a batch has no amount (D4); a line has its signed amount.
     case 'gen-journal-batch':
+    // Requisition worksheets (module requisitions): no amount either (D4).
+    case 'requisition-worksheet':
       return { ...base, salespersonCode: '', limitKind: 'none' };
     case 'gen-journal-line': {
       const amount = String(record.data.amount ?? '0');

@@ -8,6 +8,7 @@ import * as m0005 from './migrations/0005-ledger.ts';
 import * as m0006 from './migrations/0006-posting.ts';
 import * as m0007 from './migrations/0007-journals.ts';
 import * as m0008 from './migrations/0008-record-changes.ts';
+import * as m0009 from './migrations/0009-requisitions.ts';
 import type { Database } from './schema.ts';
 
 interface MigrationModule {
@@ -25,6 +26,7 @@ const MIGRATIONS: ReadonlyArray<readonly [string, MigrationModule]> = [
   ['0006-posting', m0006],
   ['0007-journals', m0007],
   ['0008-record-changes', m0008],
+  ['0009-requisitions', m0009],
 ];
 
 export function migrator(db: Kysely<Database>, dialect: DialectName): Migrator {

@@ -3,6 +3,7 @@ import type { JournalsTables } from './schema-journals.ts';
 import type { LedgerTables } from './schema-ledger.ts';
 import type { PostingTables } from './schema-posting.ts';
 import type { RecordChangesTables } from './schema-record-changes.ts';
+import type { RequisitionsTables } from './schema-requisitions.ts';
 
 /**
  * The Kysely database type. Portable column choices keep one code path for both databases:
@@ -474,7 +475,7 @@ export interface WebhookDeliveryTable {
 }
 
 /** The core tables here; each later area declares its own in schema-<area>.ts. */
-export interface Database extends LedgerTables, PostingTables, JournalsTables, RecordChangesTables {
+export interface Database extends LedgerTables, PostingTables, JournalsTables, RecordChangesTables, RequisitionsTables {
   company: CompanyTable;
   workflow_category: WorkflowCategoryTable;
   workflow: WorkflowTable;

@@ -4,6 +4,7 @@ import { FIELD_CHANGE_TEMPLATES } from './field-change-templates.ts';
 import { JOURNAL_TEMPLATES } from './journal-templates.ts';
 import { OVERDUE_TEMPLATE } from './overdue-template.ts';
 import { PURCHASE_INVOICE_TEMPLATES } from './purchase-invoice-template.ts';
+import { REQUISITION_TEMPLATES } from './requisition-templates.ts';
 import { documentApprovalSteps, recordApprovalSteps } from './step-shapes.ts';
 
 export interface TemplateCategory {
@@ -85,4 +86,5 @@ export const WORKFLOW_TEMPLATES: readonly WorkflowTemplate[] = [
   ...CREDIT_LIMIT_TEMPLATES,
   ...FIELD_CHANGE_TEMPLATES,
   ...JOURNAL_TEMPLATES,
+  ...REQUISITION_TEMPLATES,
 ];

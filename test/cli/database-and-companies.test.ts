@@ -15,7 +15,7 @@ describe('werkstroom migrate', () => {
     expect(first).toEqual({
       exitCode: 0,
       stdout:
-        'Applied migration 0001-workflow-core.\nApplied migration 0002-business.\nApplied migration 0003-server.\nApplied migration 0004-jobs-notifications.\nApplied migration 0005-ledger.\nApplied migration 0006-posting.\nApplied migration 0007-journals.\nApplied migration 0008-record-changes.\n',
+        'Applied migration 0001-workflow-core.\nApplied migration 0002-business.\nApplied migration 0003-server.\nApplied migration 0004-jobs-notifications.\nApplied migration 0005-ledger.\nApplied migration 0006-posting.\nApplied migration 0007-journals.\nApplied migration 0008-record-changes.\nApplied migration 0009-requisitions.\n',
       stderr: '',
     });
     const second = await cli(['migrate', '--db', db]);

@@ -31,7 +31,7 @@ describeEachDialect('storage', (db) => {
     expect(await pendingMigrations(handle.db, handle.capabilities.name)).toEqual([]);
     const again = await migrateToLatest(handle.db, handle.capabilities.name);
     expect(again.results).toEqual([]);
-    expect(LATEST_MIGRATION).toBe('0008-record-changes');
+    expect(LATEST_MIGRATION).toBe('0009-requisitions');
   });
 
   it('a company sees only its own workflows and instances', async () => {

@@ -40,6 +40,7 @@ const EXPECTED: Record<string, string> = {
   'WS-IUPCAPW': 'SALES',
   'WS-GJBAPW': 'FIN',
   'WS-GJLAPW': 'FIN',
+  'WS-RWBAPW': 'PURCH',
 };
 const CODES = Object.keys(EXPECTED);
 const GROUP_TEMPLATES = ['WS-BPOAPW', 'WS-BSOAPW', 'WS-CCLCAPW', 'WS-IUPCAPW'];
@@ -59,14 +60,14 @@ async function errorOf(promise: Promise<unknown>) {
 describeEachDialect('the template catalogue', (db) => {
   const company = () => newTestCompany(db(), businessModules);
 
-  it('D16: all 23 templates install with their WS- codes and categories, once', async () => {
+  it('D16: all 24 templates install with their WS- codes and categories, once', async () => {
     const t = await company();
     expect(WORKFLOW_TEMPLATES.map((w) => w.code)).toEqual(CODES);
     const installed = await t.run((ctx) => installTemplates(ctx));
     expect([...installed].sort()).toEqual([...CODES].sort());
     await t.run(async (ctx) => {
       const templates = await listWorkflows(ctx, { template: true });
-      expect(templates).toHaveLength(23);
+      expect(templates).toHaveLength(24);
       expect(Object.fromEntries(templates.map((w) => [w.code, w.category]))).toEqual(EXPECTED);
       for (const template of templates) {
         expect(template.code).toMatch(/^WS-[A-Z]+$/);
@@ -78,7 +79,7 @@ describeEachDialect('the template catalogue', (db) => {
     });
     // Installing again leaves what is there.
     expect(await t.run((ctx) => installTemplates(ctx))).toEqual([]);
-    expect(await t.run((ctx) => listWorkflows(ctx, { template: true }))).toHaveLength(23);
+    expect(await t.run((ctx) => listWorkflows(ctx, { template: true }))).toHaveLength(24);
   });
 
   it('templates are read-only: editing, deleting and enabling are refused', async () => {
