@@ -5,6 +5,7 @@ import { findEntry } from '../approvals/entry-store.ts';
 import type { ApprovalEntry, ApprovalStatus } from '../approvals/types.ts';
 import type { NotificationEntryTable } from '../db/schema.ts';
 import type { EngineContext } from '../engine/context.ts';
+import { findPostedEntry } from '../posting/approval-history.ts';
 import { entryChangeInfo } from '../record-changes/change-details.ts';
 import { companyCurrency } from '../records/company.ts';
 import { type ActionCode, formatAmount, formatDate, formatDateTime, phrasesFor } from './phrases.ts';
@@ -92,7 +93,8 @@ async function approvalsOf(ctx: EngineContext, entry: NotificationEntryRow): Pro
   }
   const found: ApprovalEntry[] = [];
   for (const id of ids) {
-    const approval = await findEntry(ctx, id);
+    // An entry whose record was posted since lives on in the posted history.
+    const approval = (await findEntry(ctx, id)) ?? (await findPostedEntry(ctx, id));
     if (approval) found.push(approval);
   }
   return found;

@@ -1,3 +1,5 @@
+import { rowToEntry } from '../approvals/entry-store.ts';
+import type { ApprovalEntry } from '../approvals/types.ts';
 import type { EngineContext } from '../engine/context.ts';
 
 /**
@@ -73,9 +75,9 @@ export interface MovedHistory {
 
 /**
  * Moves the approval entries (with their history) and comments of `from` to the posted tables,
- * linked to the posted record `to`, and removes them from the live tables together with the
- * notifications still waiting about those entries (reference §5.8, §5.10). Entry ids are kept
- * on the posted rows (`entryId`).
+ * linked to the posted record `to`, and removes them from the live tables (reference §5.10).
+ * Entry ids are kept on the posted rows (`entryId`), so notifications still waiting about an
+ * entry find it there (`findPostedEntry`).
  */
 export async function postApprovalHistory(
   ctx: EngineContext,
@@ -127,8 +129,11 @@ export async function postApprovalHistory(
       .where('company_id', '=', ctx.companyId)
       .where('entry_id', 'in', ids)
       .execute();
+    // Notifications still waiting about these entries (the sender's "approved", say) are kept:
+    // they now speak of the posted record, and the message reads the posted entry.
     await ctx.tx
-      .deleteFrom('notification_entry')
+      .updateTable('notification_entry')
+      .set({ table_name: to.table, record_key: to.key })
       .where('company_id', '=', ctx.companyId)
       .where('approval_entry_id', 'in', ids)
       .execute();
@@ -282,4 +287,21 @@ export async function listPostedApprovalComments(
     createdAt: r.created_at,
     comment: r.comment,
   }));
+}
+
+/**
+ * A live approval entry id that was posted, as the entry it was, but on the posted record:
+ * what a notification queued before the posting still talks about.
+ */
+export async function findPostedEntry(ctx: EngineContext, entryId: number): Promise<ApprovalEntry | undefined> {
+  const row = await ctx.tx
+    .selectFrom('posted_approval_entry')
+    .selectAll()
+    .where('company_id', '=', ctx.companyId)
+    .where('entry_id', '=', entryId)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { id: _id, entry_id, posted_table, posted_key, posted_by: _by, posted_at: _at, ...live } = row;
+  return rowToEntry({ ...live, id: entry_id, table_name: posted_table, record_key: posted_key, revision: 0 });
 }

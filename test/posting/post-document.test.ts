@@ -24,6 +24,7 @@ import {
 } from '../../src/records/index.ts';
 import { createWebhookSubscription } from '../../src/webhooks/subscriptions.ts';
 import { enabledCopy, entriesOf, failsWith, readyCompany } from '../approvals/actions/fixtures.ts';
+import { notificationTitles } from '../record-changes/support.ts';
 import { describeEachDialect } from '../support/dialects.ts';
 import { enabledWorkflow, event, response, type TestCompany } from '../support/harness.ts';
 import {
@@ -330,7 +331,7 @@ describeEachDialect('posting purchase and sales documents', (db) => {
   });
 
   describe('approval history moves to the posted document (reference §5.10)', () => {
-    it('entries with their history and comments move to the posted invoice; live entries, their notifications and the restriction are gone', async () => {
+    it('entries with their history and comments move to the posted invoice; queued notifications follow it; live entries and the restriction are gone', async () => {
       const t = await postingCompany(db());
       await enabledCopy(t, 'WS-PIAPW');
       const doc = await documentWithLines(t, 'purchase', 'invoice');
@@ -366,11 +367,15 @@ describeEachDialect('posting purchase and sales documents', (db) => {
       expect(await entriesOf(t, doc.table, doc.key)).toEqual([]);
       expect(await t.run((ctx) => entryHistory(ctx, open.id))).toEqual([]);
       expect(await t.run((ctx) => listComments(ctx, doc.table, doc.key))).toEqual([]);
-      expect(
-        (await t.run((ctx) => listNotificationEntries(ctx))).filter((n) =>
-          entryIds.includes(n.approval_entry_id ?? -1),
-        ),
-      ).toEqual([]);
+      // Notifications still waiting (JOHN's request, now decided) speak of the posted invoice.
+      const waiting = (await t.run((ctx) => listNotificationEntries(ctx))).filter((n) =>
+        entryIds.includes(n.approval_entry_id ?? -1),
+      );
+      expect(waiting.length).toBeGreaterThan(0);
+      expect(waiting.every((n) => n.table_name === target.table && n.record_key === target.key)).toBe(true);
+      expect(await notificationTitles(t, 'JOHN')).toEqual([
+        expect.stringMatching(/^Posted purchase document invoice PPI-0001 .*approved/i),
+      ]);
       expect(await t.run((ctx) => findRestriction(ctx, doc.table, doc.key))).toBeUndefined();
       const full = await t.run((ctx) => getPostedDocument(ctx, posted));
       expect(full.lines).toHaveLength(1);
