@@ -34,6 +34,14 @@ export async function releaseByWorkflow(ctx: ResponseContext, record: WorkflowRe
   return released;
 }
 
+/**
+ * D7: an enabled approval workflow would take this document's approval request now, so only
+ * that workflow may release it (and an unreleased one may not be posted or made an order).
+ */
+export async function coveredByApprovalWorkflow(ctx: EngineContext, document: WorkflowRecord): Promise<boolean> {
+  return canHandleEvent(ctx, requestedEvent(document.table as 'purchase-header' | 'sales-header'), document);
+}
+
 export interface DocumentActionResult {
   readonly document: WorkflowRecord;
   readonly messages: readonly string[];
@@ -57,7 +65,7 @@ export async function releaseDocumentByUser(
   }
   const record = await documentRecord(ctx, ref);
   const table = ref.area === 'purchase' ? 'purchase-header' : 'sales-header';
-  if (await canHandleEvent(ctx, requestedEvent(table), record)) {
+  if (await coveredByApprovalWorkflow(ctx, record)) {
     throw conflict(
       'document-release-needs-approval',
       `${document.no} is covered by an enabled approval workflow; send it for approval instead of releasing it.`,

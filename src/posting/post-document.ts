@@ -1,6 +1,6 @@
-import { requestedEvent } from '../approvals/event-codes.ts';
+import { coveredByApprovalWorkflow } from '../approvals/document-release.ts';
 import type { EngineContext } from '../engine/context.ts';
-import { canHandleEvent, handleEvent } from '../engine/execution/handle-event.ts';
+import { handleEvent } from '../engine/execution/handle-event.ts';
 import type { WorkflowRecord } from '../engine/record.ts';
 import { getPostingSetup } from '../ledger/accounts.ts';
 import { type LedgerLine, postTransaction } from '../ledger/post-transaction.ts';
@@ -85,7 +85,7 @@ export async function assertPostable(ctx: EngineContext, ref: DocumentRef, row: 
   await assertNotRestricted(ctx, PARTY_TABLES[ref.area], row.party_no, 'post');
   if (row.status !== 'Released') {
     const record = headerToRecord(await headerOfRow(ctx, row));
-    if (await canHandleEvent(ctx, requestedEvent(HEADER_TABLES[ref.area]), record)) {
+    if (await coveredByApprovalWorkflow(ctx, record)) {
       throw conflict(
         'document-not-approved',
         `${describeDocument(ref)} is covered by an enabled approval workflow; it can be posted only after it is approved and released.`,

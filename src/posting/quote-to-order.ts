@@ -1,6 +1,5 @@
-import { requestedEvent } from '../approvals/event-codes.ts';
+import { coveredByApprovalWorkflow } from '../approvals/document-release.ts';
 import type { EngineContext } from '../engine/context.ts';
-import { canHandleEvent } from '../engine/execution/handle-event.ts';
 import {
   type DocumentHeader,
   headerOfRow,
@@ -55,7 +54,7 @@ export async function convertQuoteToOrder(
   await assertNotRestricted(ctx, table, documentKey(quote), 'make an order');
   if (row.status !== 'Released') {
     const record = headerToRecord(await headerOfRow(ctx, row));
-    if (await canHandleEvent(ctx, requestedEvent(table), record)) {
+    if (await coveredByApprovalWorkflow(ctx, record)) {
       throw conflict(
         'document-not-approved',
         `${describeDocument(quote)} is covered by an enabled approval workflow; make an order of it after it is approved.`,

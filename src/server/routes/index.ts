@@ -19,6 +19,7 @@ import { registerPostingRoutes } from './posting.ts';
 import { registerRecordChangeRoutes } from './record-changes.ts';
 import { registerRecordLifecycleRoutes } from './record-lifecycle.ts';
 import { registerRecordRoutes } from './records.ts';
+import { registerRequisitionRoutes } from './requisitions.ts';
 import { registerRestrictionRoutes } from './restrictions.ts';
 import { registerWebhookRoutes } from './webhooks.ts';
 import { registerWorkflowTransferRoutes } from './workflow-transfer.ts';
@@ -42,6 +43,7 @@ export function registerRoutes(server: Server, options: ServerOptions, metrics: 
   registerRestrictionRoutes(server, options);
   registerPostingRoutes(server, options);
   registerJournalRoutes(server, options);
+  registerRequisitionRoutes(server, options);
   registerCreditRoutes(server, options);
   registerRecordChangeRoutes(server, options);
   registerRecordLifecycleRoutes(server, options);
