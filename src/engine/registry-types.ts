@@ -78,6 +78,8 @@ export interface ResponseDefinition<Schema extends AnyOptionsSchema = AnyOptions
   readonly missingOptions?: (options: z.infer<Schema>) => readonly string[];
   /** Events this response may follow in the designer; empty or absent means any. */
   readonly predecessors?: readonly string[];
+  /** Options that name a field of the triggering event's table: the designer shows its caption. */
+  readonly fieldOptions?: readonly string[];
   /** Other responses the same workflow must contain to be enabled (revert needs apply, …). */
   readonly requires?: readonly string[];
   execute(

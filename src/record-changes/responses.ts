@@ -33,6 +33,7 @@ export const recordChangeResponses = [
   defineResponse({
     code: REVERT_FIELD,
     description: 'Hold the new value of {field} for approval and put the old value back on the record.',
+    fieldOptions: ['field'],
     options: revertFieldOptions,
     missingOptions: (o) => (o.field ? [] : ['field']),
     predecessors: CHANGED_EVENT_CODES,

@@ -18,7 +18,7 @@ function outline(registry: Registry, steps: readonly WorkflowStep[]): string[] {
       .filter((s) => s.previousStepId === parent)
       .sort((a, b) => a.sequence - b.sequence || a.id - b.id);
     for (const step of children) {
-      const { text, condition } = describeStep(registry, step);
+      const { text, condition } = describeStep(registry, step, steps);
       const when = step.type === 'event' ? ` [${condition}]` : '';
       const next = step.nextStepId === null ? '' : ` → ${step.nextStepId}`;
       lines.push(`${'  '.repeat(depth)}${step.id} ${text}${when}${next}`);
@@ -47,7 +47,7 @@ const shapeX = (table: string, field: string, rule: string, message: string) => 
 ];
 
 describeEachDialect('the field-change templates (shape X)', (db) => {
-  it('WS-CCLCAPW and WS-IUPCAPW hold a raised value, ask a workflow user group, and apply or discard it', async () => {
+  it('WS-CCLCAPW and WS-IUPCAPW hold a raised value (the designer names the field by its caption), ask a workflow user group, and apply or discard it', async () => {
     const t = await newTestCompany(db(), businessModules);
     await t.run((ctx) => installTemplates(ctx));
     const cclcapw = await t.run((ctx) => getWorkflow(ctx, 'WS-CCLCAPW'));
@@ -55,7 +55,7 @@ describeEachDialect('the field-change templates (shape X)', (db) => {
     expect(outline(t.app.registry, cclcapw.steps)).toEqual(
       shapeX(
         'a customer',
-        'creditLimitLcy',
+        'Credit limit (LCY)',
         'Credit limit (LCY) is increased',
         'The new credit limit was sent for approval; the customer keeps the current limit until it is approved.',
       ),
@@ -65,7 +65,7 @@ describeEachDialect('the field-change templates (shape X)', (db) => {
     expect(outline(t.app.registry, iupcapw.steps)).toEqual(
       shapeX(
         'an item',
-        'unitPrice',
+        'Unit price',
         'Unit price is increased',
         'The new unit price was sent for approval; the item keeps the current price until it is approved.',
       ),

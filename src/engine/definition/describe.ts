@@ -31,21 +31,46 @@ export function describeCondition(registry: Registry, step: WorkflowStep): strin
   return parts.length === 0 ? 'Always' : parts.join('; ');
 }
 
-/** Fills `{option}` placeholders of a response description; unset options show as `<option>`. */
-export function describeResponse(registry: Registry, step: WorkflowStep): string {
+/**
+ * Fills `{option}` placeholders of a response description; unset options show as `<option>`.
+ * Options that name a field (`fieldOptions`) show its caption in `eventTable`, when known.
+ */
+export function describeResponse(registry: Registry, step: WorkflowStep, eventTable?: string): string {
   const response = registry.findResponse(step.functionCode);
   if (!response) return step.functionCode;
   return response.description.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = step.options?.[name];
-    return value === undefined || value === null || value === '' ? `<${name}>` : String(value);
+    if (value === undefined || value === null || value === '') return `<${name}>`;
+    return eventTable && response.fieldOptions?.includes(name)
+      ? captionOf(registry, eventTable, String(value))
+      : String(value);
   });
 }
 
-export function describeStep(registry: Registry, step: WorkflowStep): StepDescription {
+/** The table of the nearest event above a step (what its responses act on), if any. */
+function eventTableAbove(registry: Registry, step: WorkflowStep, steps: readonly WorkflowStep[]): string | undefined {
+  const byId = new Map(steps.map((s) => [s.id, s]));
+  const seen = new Set<number>();
+  let current = step.previousStepId === null ? undefined : byId.get(step.previousStepId);
+  while (current && !seen.has(current.id)) {
+    seen.add(current.id);
+    if (current.type === 'event') return registry.findEvent(current.functionCode)?.table;
+    current = current.previousStepId === null ? undefined : byId.get(current.previousStepId);
+  }
+  return undefined;
+}
+
+/** `steps`: the workflow's other steps, so a response can name fields by their captions. */
+export function describeStep(
+  registry: Registry,
+  step: WorkflowStep,
+  steps: readonly WorkflowStep[] = [],
+): StepDescription {
   if (step.type === 'event') {
     const event = registry.findEvent(step.functionCode);
     return { text: event?.description ?? step.functionCode, condition: describeCondition(registry, step) };
   }
-  if (step.type === 'response') return { text: describeResponse(registry, step) };
+  if (step.type === 'response')
+    return { text: describeResponse(registry, step, eventTableAbove(registry, step, steps)) };
   return { text: `Run workflow ${step.functionCode}` };
 }

@@ -80,7 +80,7 @@ export function workflowView(registry: Registry, workflow: Workflow): WorkflowVi
     template: workflow.template,
     revision: workflow.revision,
     steps: workflow.steps.map((step) => {
-      const described = describeStep(registry, step);
+      const described = describeStep(registry, step, workflow.steps);
       return {
         id: step.id,
         previousStepId: step.previousStepId,
