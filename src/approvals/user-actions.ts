@@ -79,8 +79,10 @@ async function isAdministrator(ctx: EngineContext): Promise<boolean> {
 /** Cancels a record's open request: its sender may, and so may the approval administrator. */
 export async function cancelApprovalRequest(ctx: EngineContext, table: string, key: string): Promise<RequestResult> {
   const record = await loadRecord(ctx, table, key);
+  // Held field changes are decided by their approvers, not canceled (reference §8.2).
+  const changeInstances = await instancesWithHeldChanges(ctx, table, key);
   const waiting = (await entriesOfRequest(ctx, table, key)).filter(
-    (e) => e.status === 'Created' || e.status === 'Open',
+    (e) => (e.status === 'Created' || e.status === 'Open') && !changeInstances.has(e.instanceId),
   );
   if (waiting.length === 0)
     throw conflict('approval-request-missing', `${table} ${key} has no open approval request to cancel.`);
@@ -99,7 +101,7 @@ export async function cancelApprovalRequest(ctx: EngineContext, table: string, k
       "No workflow of this request accepts a cancellation in the record's current state.",
     );
   }
-  const instanceId = waiting[0]?.instanceId ?? '';
+  const instanceId = outcome.instanceId ?? waiting[0]?.instanceId ?? '';
   await publishWebhookEvent(ctx, 'approval-request-canceled', { table, key, instanceId, canceledBy: ctx.userId });
   return { instanceId, entries: await entriesOfRequest(ctx, table, key, instanceId), messages: outcome.messages };
 }

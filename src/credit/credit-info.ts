@@ -24,7 +24,11 @@ export interface CustomerCreditInfo {
   readonly exceeded: boolean;
 }
 
-/** Unposted sales documents count towards what the customer owes: these add, these subtract. */
+/**
+ * Unposted sales documents count towards what the customer owes: orders and invoices in any
+ * status add; credit memos and return orders subtract only once Released (an Open draft must
+ * not make room under the limit for an order that is then approved automatically).
+ */
 const ADDS = new Set(['order', 'invoice']);
 const SUBTRACTS = new Set(['credit-memo', 'return-order']);
 
@@ -37,7 +41,9 @@ export async function customerCreditInfo(ctx: EngineContext, customerNo: string)
   let outstanding = new Decimal(0);
   for (const document of await listDocuments(ctx, { area: 'sales', partyNo: customer.no })) {
     if (ADDS.has(document.documentType)) outstanding = outstanding.plus(document.amountLcy);
-    else if (SUBTRACTS.has(document.documentType)) outstanding = outstanding.minus(document.amountLcy);
+    else if (SUBTRACTS.has(document.documentType) && document.status === 'Released') {
+      outstanding = outstanding.minus(document.amountLcy);
+    }
   }
   const limit = new Decimal(customer.creditLimitLcy || '0');
   const available = limit.minus(balance).minus(outstanding);

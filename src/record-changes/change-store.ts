@@ -4,7 +4,8 @@ import type { EngineContext } from '../engine/context.ts';
 import { notFound } from '../shared/errors.ts';
 import { fieldCaption } from './field-values.ts';
 
-export const RECORD_CHANGE_STATUSES = ['held', 'applied', 'discarded'] as const;
+/** `not-applied`: the instance ended while the change was still held (the field had changed meanwhile). */
+export const RECORD_CHANGE_STATUSES = ['held', 'applied', 'discarded', 'not-applied'] as const;
 export type RecordChangeStatus = (typeof RECORD_CHANGE_STATUSES)[number];
 
 /** A field change a workflow holds until it is approved (reference §1.17, §8.2). */
@@ -134,6 +135,17 @@ export async function settleChange(
     .set({ status, inactive: 1, decided_at: ctx.now.toISOString(), decided_by: ctx.userId })
     .where('company_id', '=', ctx.companyId)
     .where('id', '=', id)
+    .where('inactive', '=', 0)
+    .execute();
+}
+
+/** Closes what an instance left held when it finished: such a change can no longer be applied. */
+export async function closeHeldChangesOf(ctx: EngineContext, instanceId: string): Promise<void> {
+  await ctx.tx
+    .updateTable('record_change')
+    .set({ status: 'not-applied', inactive: 1, decided_at: ctx.now.toISOString(), decided_by: ctx.userId })
+    .where('company_id', '=', ctx.companyId)
+    .where('instance_id', '=', instanceId)
     .where('inactive', '=', 0)
     .execute();
 }

@@ -1,5 +1,6 @@
 import { ENTRY_APPROVED, ENTRY_DELEGATED, ENTRY_REJECTED } from '../approvals/event-codes.ts';
 import { defineModule } from '../engine/registry-types.ts';
+import { closeHeldChangesOf } from './change-store.ts';
 import { CHANGED_EVENT_CODES, CUSTOMER_CHANGED, ITEM_CHANGED, VENDOR_CHANGED } from './events.ts';
 import { recordChangeResponses } from './responses.ts';
 
@@ -28,6 +29,7 @@ export const recordChangesModule = defineModule({
     { code: ITEM_CHANGED, table: 'item', description: 'The data of an item is changed.', usedForRecordChange: true },
   ],
   responses: recordChangeResponses,
+  onInstanceArchived: (ctx, instance) => closeHeldChangesOf(ctx, instance.id),
   // A held change is sent for approval, and the decisions on it follow the changed event.
   combinations: [
     after('approval.create-requests'),

@@ -18,7 +18,19 @@ export const applyNewValuesOptions = z.object({
 });
 
 /** The record as stored now. */
+const MASTER_TABLES = new Set(['customer', 'vendor', 'item']);
+
 async function reload(ctx: EngineContext, record: WorkflowRecord): Promise<WorkflowRecord> {
+  // Lock the row first: the comparison with the held old value must see what the write replaces.
+  if (ctx.capabilities.rowLocks && MASTER_TABLES.has(record.table)) {
+    await ctx.tx
+      .selectFrom(record.table as 'customer' | 'vendor' | 'item')
+      .select('no')
+      .where('company_id', '=', ctx.companyId)
+      .where('no', '=', record.key)
+      .forUpdate()
+      .execute();
+  }
   const table = ctx.registry.table(record.table);
   const data = table.load ? await table.load(ctx, record.key) : record.data;
   if (!data) throw notFound('record-not-found', `The record ${record.table} ${record.key} no longer exists.`);

@@ -73,8 +73,11 @@ const items = masterTable({
       ),
     blocked: (value) => normalizeBoolean(value, 'item-blocked-invalid', 'blocked', 'Blocked'),
   },
-  usedBy: [{ table: 'document_line', column: 'no', where: { type: 'item' } }],
-  inUseMessage: (no) => `Item ${no} is on document lines; it cannot be deleted.`,
+  usedBy: [
+    { table: 'document_line', column: 'no', where: { type: 'item' } },
+    { table: 'requisition_line', column: 'no', where: { type: 'item' } },
+  ],
+  inUseMessage: (no) => `Item ${no} is on document or requisition lines; it cannot be deleted.`,
   alsoHeldBy: [{ table: 'posted_document_line', column: 'no', where: { type: 'item' } }],
 });
 

@@ -42,13 +42,21 @@ export async function assertNoPendingApproval(
 ): Promise<void> {
   const pending = await ctx.tx
     .selectFrom('approval_entry')
-    .select((eb) => eb.fn.countAll<number | string | bigint>().as('count'))
+    .select('instance_id')
     .where('company_id', '=', ctx.companyId)
     .where('table_name', '=', table)
     .where('record_key', '=', key)
     .where('status', 'in', PENDING_STATUSES)
-    .executeTakeFirst();
-  const count = Number(pending?.count ?? 0);
+    .execute();
+  const count = pending.length;
+  if (count > 0 && !refusal && (await onlyHeldChanges(ctx, table, key, pending))) {
+    // A held field change has no cancel: its approvers decide it (reference §8.2).
+    throw conflict(
+      'record-change-pending',
+      `${describeRecord(ctx, table, key)} has a held field change waiting for its approvers; it can be deleted once they have decided.`,
+      { table, key, pendingEntries: count },
+    );
+  }
   if (count > 0) {
     throw conflict(
       refusal?.code ?? 'record-approval-pending',
@@ -57,6 +65,25 @@ export async function assertNoPendingApproval(
       { table, key, pendingEntries: count },
     );
   }
+}
+
+/** Whether every pending entry belongs to an instance that holds field changes of the record. */
+async function onlyHeldChanges(
+  ctx: EngineContext,
+  table: string,
+  key: string,
+  pending: readonly { readonly instance_id: string }[],
+): Promise<boolean> {
+  const held = await ctx.tx
+    .selectFrom('record_change')
+    .select('instance_id')
+    .distinct()
+    .where('company_id', '=', ctx.companyId)
+    .where('table_name', '=', table)
+    .where('record_key', '=', key)
+    .execute();
+  const instances = new Set(held.map((r) => r.instance_id));
+  return pending.every((e) => instances.has(e.instance_id));
 }
 
 /**
@@ -80,6 +107,17 @@ export async function forgetRecordLinks(ctx: EngineContext, table: string, key: 
 
   await ctx.tx
     .deleteFrom('approval_entry_event')
+    .where('company_id', '=', companyId)
+    .where('entry_id', 'in', entryIds)
+    .execute();
+  // The overdue log and the used email links of these entries would point at nothing.
+  await ctx.tx
+    .deleteFrom('overdue_approval_entry')
+    .where('company_id', '=', companyId)
+    .where('entry_id', 'in', entryIds)
+    .execute();
+  await ctx.tx
+    .deleteFrom('email_link_use')
     .where('company_id', '=', companyId)
     .where('entry_id', 'in', entryIds)
     .execute();

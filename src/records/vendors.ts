@@ -85,8 +85,10 @@ const vendors = masterTable({
     { table: 'gen_journal_line', column: 'account_no', where: { account_type: 'vendor' } },
     { table: 'gen_journal_line', column: 'bal_account_no', where: { bal_account_type: 'vendor' } },
     { table: 'gen_journal_batch', column: 'bal_account_no', where: { bal_account_type: 'vendor' } },
+    { table: 'requisition_line', column: 'vendor_no' },
   ],
-  inUseMessage: (no) => `Vendor ${no} has purchase documents, ledger entries or journals; it cannot be deleted.`,
+  inUseMessage: (no) =>
+    `Vendor ${no} has purchase documents, ledger entries, journals or requisition lines; it cannot be deleted.`,
   alsoHeldBy: [
     { table: 'posted_document_header', column: 'party_no', where: { area: 'purchase' } },
     { table: 'gl_entry', column: 'source_no', where: { source_type: 'vendor' } },

@@ -78,7 +78,7 @@ describeEachDialect('customer credit information', (db) => {
     });
   });
 
-  it('other open orders count; unposted credit memos and return orders reduce the outstanding amount; quotes and blanket orders do not count', async () => {
+  it('other open orders count; Released credit memos and return orders reduce the outstanding amount, Open drafts and quotes and blanket orders do not count', async () => {
     const t = await readyCompany(db());
     await setCreditLimit(t, 'C1000', '400');
     await t.run(async (ctx) => {
@@ -89,10 +89,14 @@ describeEachDialect('customer credit information', (db) => {
         availableLcy: '-100.00',
         exceeded: true,
       });
-      await salesDocumentIn(ctx, 'credit-memo', 'C1000', '1');
-      await salesDocumentIn(ctx, 'return-order', 'C1000', '1', '50');
+      const memo = await salesDocumentIn(ctx, 'credit-memo', 'C1000', '1');
+      const returned = await salesDocumentIn(ctx, 'return-order', 'C1000', '1', '50');
       await salesDocumentIn(ctx, 'quote', 'C1000', '10');
       await salesDocumentIn(ctx, 'blanket-order', 'C1000', '10');
+      // A draft credit memo must not make room under the limit for an order approved automatically.
+      expect(await customerCreditInfo(ctx, 'C1000')).toMatchObject({ outstandingLcy: '500.00', exceeded: true });
+      await releaseDocument(ctx, memo);
+      await releaseDocument(ctx, returned);
       expect(await customerCreditInfo(ctx, 'C1000')).toMatchObject({
         outstandingLcy: '350.00',
         availableLcy: '50.00',

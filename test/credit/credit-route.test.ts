@@ -33,7 +33,7 @@ describe('GET /customers/{no}/credit', () => {
     });
     const lines = [{ type: 'item', no: '1000', quantity: '5', unitPrice: '250' }];
     ok(await alicia.post(`${DEMO}/sales-documents`, { documentType: 'order', partyNo: 'C77000', lines }), 201);
-    ok(
+    const memo = ok(
       await alicia.post(`${DEMO}/sales-documents`, {
         documentType: 'credit-memo',
         partyNo: 'C77000',
@@ -41,6 +41,9 @@ describe('GET /customers/{no}/credit', () => {
       }),
       201,
     );
+    // An Open credit memo is a draft: it counts once released.
+    expect(ok(await alicia.get(`${DEMO}/customers/c77000/credit`))).toMatchObject({ outstandingLcy: '1250.00' });
+    ok(await alicia.post(`${DEMO}/sales-documents/credit-memo/${memo.no}/release`, {}));
     expect(ok(await alicia.get(`${DEMO}/customers/c77000/credit`))).toMatchObject({
       outstandingLcy: '1150.00',
       availableLcy: '-150.00',

@@ -1,13 +1,15 @@
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { listEntries } from '../../src/approvals/queries.ts';
 import {
   approveEntries,
+  cancelApprovalRequest,
   delegateEntries,
   rejectEntries,
   sendApprovalRequest,
 } from '../../src/approvals/user-actions.ts';
 import { listArchivedInstances } from '../../src/engine/execution/instance-queries.ts';
-import { getCustomer } from '../../src/records/index.ts';
+import { deleteCustomer, getCustomer } from '../../src/records/index.ts';
 import { enabledCopy, entryTriples, notifications } from '../approvals/actions/fixtures.ts';
 import { describeEachDialect } from '../support/dialects.ts';
 import type { TestCompany } from '../support/harness.ts';
@@ -112,7 +114,7 @@ describeEachDialect('customer credit limit change approval (WS-CCLCAPW)', (db) =
     expect(await liveInstances(t, 'customer', 'C1000')).toBe(0);
   });
 
-  it('apply when the limit was changed meanwhile: a message, nothing applied, the change stays held', async () => {
+  it('apply when the limit was changed meanwhile: a message, nothing applied, and the change ends not-applied with its workflow', async () => {
     const t = await ready();
     await change(t, 'customer', 'C1000', { creditLimitLcy: '150000' });
     // Lowering it meanwhile does not start another request.
@@ -123,7 +125,9 @@ describeEachDialect('customer credit limit change approval (WS-CCLCAPW)', (db) =
       'The held change of Credit limit (LCY) was not applied: the field now holds 90000, not 100000 as before the change.',
     ]);
     expect(await limitOf(t)).toBe('90000');
-    expect(await heldChanges(t, 'customer', 'C1000')).toEqual([['creditLimitLcy', '100000', '150000', 'held']]);
+    // The workflow is done, so nothing could apply the change any more.
+    expect(await liveInstances(t, 'customer', 'C1000')).toBe(0);
+    expect(await heldChanges(t, 'customer', 'C1000')).toEqual([['creditLimitLcy', '100000', '150000', 'not-applied']]);
   });
 
   it('approved with approvals pending: the next sequence is asked and the limit waits for the last approval', async () => {
@@ -195,5 +199,71 @@ describeEachDialect('customer credit limit change approval (WS-CCLCAPW)', (db) =
     await expect(t.run((ctx) => sendApprovalRequest(ctx, 'customer', 'C1000'), 'ALICIA')).rejects.toMatchObject({
       code: 'approval-request-exists',
     });
+  });
+
+  it('a held change is neither canceled with the record nor a reason to let someone else cancel its request', async () => {
+    const t = await ready();
+    await enabledCopy(t, 'WS-CUSTAPW');
+    await change(t, 'customer', 'C1000', { creditLimitLcy: '150000' }, 'JOHN');
+    await t.run((ctx) => sendApprovalRequest(ctx, 'customer', 'C1000'), 'ALICIA');
+    // JOHN sent the held change, not the customer request: he may not cancel ALICIA's request.
+    await expect(t.run((ctx) => cancelApprovalRequest(ctx, 'customer', 'C1000'), 'JOHN')).rejects.toMatchObject({
+      code: 'approval-cancel-forbidden',
+    });
+    const canceled = await t.run((ctx) => cancelApprovalRequest(ctx, 'customer', 'C1000'), 'ALICIA');
+    // The canceled request is the customer approval; the held change still waits for MARY.
+    expect(canceled.entries.every((e) => e.status === 'Canceled')).toBe(true);
+    expect(canceled.entries.some((e) => e.approverId === 'MARY')).toBe(false);
+    expect(await heldChanges(t, 'customer', 'C1000')).toEqual([['creditLimitLcy', '100000', '150000', 'held']]);
+  });
+
+  it('a customer with a held change cannot be deleted until its approvers decide (record-change-pending)', async () => {
+    const t = await ready();
+    await change(t, 'customer', 'C1000', { creditLimitLcy: '150000' });
+    const refused = await t.run((ctx) => deleteCustomer(ctx, 'C1000'), 'ADMIN').catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: 'record-change-pending' });
+    expect((refused as Error).message).toContain('held field change');
+    const entry = await openEntryOf(t, 'MARY');
+    await t.run((ctx) => rejectEntries(ctx, [entry.id]), 'MARY');
+    expect(await t.run((ctx) => deleteCustomer(ctx, 'C1000'), 'ADMIN')).toMatchObject({ no: 'C1000' });
+  });
+
+  it('a limit lowered while the approval is being applied is not overwritten (row lock; PostgreSQL runs both at once)', async () => {
+    const t = await ready();
+    await change(t, 'customer', 'C1000', { creditLimitLcy: '150000' });
+    const entry = await openEntryOf(t, 'MARY');
+    const companyId = await t.run(async (ctx) => ctx.companyId);
+    if (!db().capabilities.rowLocks) return; // SQLite has one writer at a time: nothing runs in between.
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let lowered = () => {};
+    const loweredFirst = new Promise<void>((resolve) => {
+      lowered = resolve;
+    });
+    // Someone lowers the limit and has not committed yet when MARY approves.
+    const lowering = db()
+      .db.transaction()
+      .execute(async (trx) => {
+        await trx
+          .updateTable('customer')
+          .set({ credit_limit_lcy: '90000', revision: sql`revision + 1` })
+          .where('company_id', '=', companyId)
+          .where('no', '=', 'C1000')
+          .execute();
+        lowered();
+        await gate;
+      });
+    await loweredFirst;
+    const approving = t.run((ctx) => approveEntries(ctx, [entry.id]), 'MARY');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    await lowering;
+    const [decided] = await approving;
+    expect(decided?.messages).toEqual([
+      'The held change of Credit limit (LCY) was not applied: the field now holds 90000, not 100000 as before the change.',
+    ]);
+    expect(await limitOf(t)).toBe('90000');
   });
 });
