@@ -142,7 +142,8 @@ describeEachDialect('the ledger', (db) => {
     await t.run((ctx) => postTransaction(ctx, invoice('PPI-0006', 'V1000', '5')));
     await expect(t.run((ctx) => deleteVendor(ctx, 'V1000'))).rejects.toMatchObject({
       code: 'vendor-in-use',
-      message: 'Vendor V1000 has purchase documents, ledger entries, journals or requisition lines; it cannot be deleted.',
+      message:
+        'Vendor V1000 has purchase documents, ledger entries, journals or requisition lines; it cannot be deleted.',
     });
     // Without entries it goes.
     expect(await t.run((ctx) => deleteCustomer(ctx, 'C1000'))).toMatchObject({ no: 'C1000' });

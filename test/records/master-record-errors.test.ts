@@ -144,7 +144,11 @@ describeEachDialect('errors of customers, vendors and items', (db) => {
           'vendor-in-use',
           'Vendor V1000 has purchase documents, ledger entries, journals or requisition lines; it cannot be deleted.',
         ],
-        [() => deleteItem(ctx, '1000'), 'item-in-use', 'Item 1000 is on document or requisition lines; it cannot be deleted.'],
+        [
+          () => deleteItem(ctx, '1000'),
+          'item-in-use',
+          'Item 1000 is on document or requisition lines; it cannot be deleted.',
+        ],
       ] as const) {
         const error = await failsWith(attempt(), code);
         expect(error.kind).toBe('conflict');

@@ -26,7 +26,11 @@ const recordChangeSchema = z.object({
   details: z.string().describe('The change in words, e.g. "Credit limit (LCY) changed from 1000 to 5000"'),
   instanceId: z.string().describe('The workflow instance that holds the change'),
   workflowCode: z.string(),
-  status: z.enum(RECORD_CHANGE_STATUSES).describe('held: waiting; applied: written on approval; discarded: dropped; not-applied: the workflow ended while the field had changed meanwhile'),
+  status: z
+    .enum(RECORD_CHANGE_STATUSES)
+    .describe(
+      'held: waiting; applied: written on approval; discarded: dropped; not-applied: the workflow ended while the field had changed meanwhile',
+    ),
   active: z.boolean().describe('Still held (neither applied nor discarded)'),
   createdAt: z.string(),
   createdBy: z.string(),
