@@ -51,15 +51,17 @@ const HELD = {
 describe('held field changes over HTTP', () => {
   let changeId: number;
 
-  it('PATCH of a raised credit limit keeps the old value and the change is listed as held', async () => {
+  it('PATCH of a raised credit limit keeps the old value, says it was sent for approval, and the change is listed as held', async () => {
     const before = ok(await alicia.get(`${DEMO}/customers/C10000`));
     const patched = await alicia.patch(
       `${DEMO}/customers/C10000`,
       { creditLimitLcy: '20000' },
       { headers: { 'if-match': `"${before.revision}"` } },
     );
-    // The answer is the customer as the workflow left it: the old limit, a new revision.
+    // The answer is the customer as the workflow left it (the old limit, a new revision), with what
+    // the workflow said.
     expect(ok(patched)).toMatchObject({ no: 'C10000', creditLimitLcy: '10000' });
+    expect(patched.body.messages).toEqual([expect.stringContaining('sent for approval')]);
     expect(patched.body.revision).toBeGreaterThan(before.revision);
     expect(patched.headers.etag).toBe(`"${patched.body.revision}"`);
     expect(ok(await alicia.get(`${DEMO}/customers/C10000`)).creditLimitLcy).toBe('10000');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import type { EngineContext } from '../../engine/context.ts';
 import type { FieldDefinition } from '../../engine/field-types.ts';
-import { changeMasterRecord } from '../../record-changes/index.ts';
+import { type ChangeTable, changeMasterRecord, type MasterTypes } from '../../record-changes/index.ts';
 import {
   CUSTOMER_FIELDS,
   createCurrency,
@@ -37,6 +38,14 @@ import { companyParams, errorResponses, okSchema, pageOf } from '../schemas.ts';
 import { inCompany } from '../scope.ts';
 import type { Server, ServerOptions } from '../types.ts';
 import { registerResourceRoutes } from './resource-routes.ts';
+
+/** A change of a customer, vendor or item runs its changed event; the answer says what workflows said. */
+function changedThroughWorkflows<N extends ChangeTable>(table: N) {
+  return async (ctx: EngineContext, no: string, changes: MasterTypes[N]['changes'], expected?: number) => {
+    const outcome = await changeMasterRecord(ctx, table, no, changes, expected);
+    return { item: outcome.record, messages: outcome.messages };
+  };
+}
 
 /** Master data: customers, vendors, items, salespeople/purchasers, currencies and exchange rates. */
 
@@ -141,8 +150,7 @@ export function registerRecordRoutes(server: Server, options: ServerOptions): vo
     create: createCustomer,
     // Through the changed event (also for vendors and items): a workflow may hold a field change for
     // approval, and the answer then shows the old value.
-    update: async (ctx, no, changes, expected) =>
-      (await changeMasterRecord(ctx, 'customer', no, changes, expected)).record,
+    updateWithMessages: changedThroughWorkflows('customer'),
     remove: deleteCustomer,
     revision: (customer) => customer.revision,
   });
@@ -162,8 +170,7 @@ export function registerRecordRoutes(server: Server, options: ServerOptions): vo
     list: listVendors,
     get: getVendor,
     create: createVendor,
-    update: async (ctx, no, changes, expected) =>
-      (await changeMasterRecord(ctx, 'vendor', no, changes, expected)).record,
+    updateWithMessages: changedThroughWorkflows('vendor'),
     remove: deleteVendor,
     revision: (vendor) => vendor.revision,
   });
@@ -183,7 +190,7 @@ export function registerRecordRoutes(server: Server, options: ServerOptions): vo
     list: listItems,
     get: getItem,
     create: createItem,
-    update: async (ctx, no, changes, expected) => (await changeMasterRecord(ctx, 'item', no, changes, expected)).record,
+    updateWithMessages: changedThroughWorkflows('item'),
     remove: deleteItem,
     revision: (item) => item.revision,
   });

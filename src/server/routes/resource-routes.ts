@@ -30,7 +30,18 @@ export interface ResourceSpec<T extends object, C, U> {
   readonly list: (ctx: EngineContext) => Promise<T[]>;
   readonly get: (ctx: EngineContext, key: string) => Promise<T>;
   readonly create: (ctx: EngineContext, input: C) => Promise<T>;
-  readonly update: (ctx: EngineContext, key: string, changes: U, expectedRevision?: number) => Promise<T>;
+  /** Saves a change; records whose changes run workflows give `updateWithMessages` instead. */
+  readonly update?: (ctx: EngineContext, key: string, changes: U, expectedRevision?: number) => Promise<T>;
+  /**
+   * For records whose changes run workflows (a held field change, say): used instead of `update`,
+   * and the PATCH answer adds `messages`, what the workflows said.
+   */
+  readonly updateWithMessages?: (
+    ctx: EngineContext,
+    key: string,
+    changes: U,
+    expectedRevision?: number,
+  ) => Promise<{ readonly item: T; readonly messages: readonly string[] }>;
   readonly remove: (ctx: EngineContext, key: string, expectedRevision?: number) => Promise<unknown>;
   /** Present for records with a revision: they get an ETag and honour If-Match. */
   readonly revision?: (item: T) => number;
@@ -56,6 +67,13 @@ export function registerResourceRoutes<T extends object, C, U>(
   const item = spec.item as z.ZodType;
   const createBody = spec.createBody as z.ZodType;
   const updateBody = spec.updateBody as z.ZodType;
+  const updated = spec.updateWithMessages
+    ? (spec.item as unknown as z.ZodObject).extend({
+        messages: z
+          .array(z.string())
+          .describe('What workflows said about the change (e.g. that it waits for approval)'),
+      })
+    : item;
   const keyOf = (request: FastifyRequest) => (request.params as Record<string, string>)[spec.key] as string;
   const keyOfItem = (item: T) => String((item as Record<string, unknown>)[spec.key]);
   const revisionOf = spec.revision;
@@ -140,13 +158,23 @@ export function registerResourceRoutes<T extends object, C, U>(
         params: keyParams,
         headers: ifMatchHeaders,
         body: updateBody,
-        response: { 200: item, ...errorResponses },
+        response: { 200: updated, ...errorResponses },
       },
     },
     async (request, reply) => {
       const expected = ifMatch(request);
+      const withMessages = spec.updateWithMessages;
+      if (withMessages) {
+        const outcome = await inCompany(options, request, request.params.company, 'write', (ctx) =>
+          withMessages(ctx, keyOf(request), request.body as U, expected),
+        );
+        etag(reply, outcome.item);
+        return { ...outcome.item, messages: [...outcome.messages] };
+      }
+      const update = spec.update;
+      if (!update) throw new Error(`${spec.plural}: neither update nor updateWithMessages is given`);
       const changed = await inCompany(options, request, request.params.company, 'write', (ctx) =>
-        spec.update(ctx, keyOf(request), request.body as U, expected),
+        update(ctx, keyOf(request), request.body as U, expected),
       );
       etag(reply, changed);
       return changed;
