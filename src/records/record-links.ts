@@ -16,6 +16,10 @@ import { describeRecord } from './restrictions.ts';
  * This works on the tables directly: the records module does not depend on the approvals module.
  */
 
+/** Tables that name a record by its table and key, and go with it when it is deleted. */
+const KEYED_BY_RECORD = ['approval_entry', 'approval_comment', 'restricted_record', 'record_change'] as const;
+type KeyedByRecord = (typeof KEYED_BY_RECORD)[number];
+
 /** Approval entry statuses of a request still waiting for a decision. */
 const PENDING_STATUSES = ['Created', 'Open'];
 
@@ -132,35 +136,21 @@ export async function forgetRecordLinks(ctx: EngineContext, table: string, key: 
       ]),
     )
     .executeTakeFirst();
-  const entries = await ctx.tx
-    .deleteFrom('approval_entry')
-    .where('company_id', '=', companyId)
-    .where('table_name', '=', table)
-    .where('record_key', '=', key)
-    .executeTakeFirst();
-  const comments = await ctx.tx
-    .deleteFrom('approval_comment')
-    .where('company_id', '=', companyId)
-    .where('table_name', '=', table)
-    .where('record_key', '=', key)
-    .executeTakeFirst();
-  const restrictions = await ctx.tx
-    .deleteFrom('restricted_record')
-    .where('company_id', '=', companyId)
-    .where('table_name', '=', table)
-    .where('record_key', '=', key)
-    .executeTakeFirst();
-  const heldChanges = await ctx.tx
-    .deleteFrom('record_change')
-    .where('company_id', '=', companyId)
-    .where('table_name', '=', table)
-    .where('record_key', '=', key)
-    .executeTakeFirst();
+  const deleted: Partial<Record<KeyedByRecord, number>> = {};
+  for (const name of KEYED_BY_RECORD) {
+    const result = await ctx.tx
+      .deleteFrom(name)
+      .where('company_id', '=', companyId)
+      .where('table_name', '=', table)
+      .where('record_key', '=', key)
+      .executeTakeFirst();
+    deleted[name] = Number(result.numDeletedRows);
+  }
   return {
-    approvalEntries: Number(entries.numDeletedRows),
-    comments: Number(comments.numDeletedRows),
-    restrictions: Number(restrictions.numDeletedRows),
-    heldChanges: Number(heldChanges.numDeletedRows),
+    approvalEntries: deleted.approval_entry ?? 0,
+    comments: deleted.approval_comment ?? 0,
+    restrictions: deleted.restricted_record ?? 0,
+    heldChanges: deleted.record_change ?? 0,
     notifications: Number(notifications.numDeletedRows),
   };
 }
