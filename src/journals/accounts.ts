@@ -2,6 +2,7 @@ import type { EngineContext } from '../engine/context.ts';
 import { findBankAccount, findGlAccount } from '../ledger/accounts.ts';
 import { lookupCode } from '../records/codes.ts';
 import { findCustomer } from '../records/customers.ts';
+import { holdMasterKey } from '../records/key-locks.ts';
 import { findVendor } from '../records/vendors.ts';
 import { invalid } from '../shared/errors.ts';
 import { ACCOUNT_TYPES, type JournalAccountType } from './codes.ts';
@@ -43,6 +44,7 @@ export async function checkAccount(
   if (code === '') {
     throw invalid('journal-account-required', `${field} must name a ${LABELS[type].toLowerCase()}.`, { field });
   }
+  if (type === 'customer' || type === 'vendor') await holdMasterKey(ctx, type, code);
   const exists =
     type === 'gl-account'
       ? await findGlAccount(ctx, code)

@@ -32,6 +32,7 @@ import {
 import { assertDiscountFits } from './documents.ts';
 import { filterByEquals, textOf } from './find-where.ts';
 import { findItem } from './items.ts';
+import { holdMasterKey } from './key-locks.ts';
 import type { RecordUpdate } from './revisions.ts';
 
 export interface LineInput {
@@ -68,6 +69,7 @@ async function lineTarget(ctx: EngineContext, typeValue: unknown, noValue: unkno
     maxLength: 20,
   });
   if (type === 'gl-account') return { type, no, unitPrice: '0', description: '' };
+  await holdMasterKey(ctx, 'item', no);
   const item = await findItem(ctx, no);
   if (!item) throw invalid('item-unknown', `Item ${no} does not exist.`, { field: 'no' });
   if (item.blocked) throw invalid('item-blocked', `Item ${no} is blocked.`, { field: 'no' });

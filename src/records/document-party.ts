@@ -2,6 +2,7 @@ import type { EngineContext } from '../engine/context.ts';
 import { invalid } from '../shared/errors.ts';
 import { findCustomer } from './customers.ts';
 import type { DocumentArea } from './document-types.ts';
+import { holdMasterKey } from './key-locks.ts';
 import { findVendor } from './vendors.ts';
 
 /** The vendor of a purchase document or the customer of a sales document, as a document needs it. */
@@ -24,6 +25,7 @@ export async function documentParty(
   const kind = area === 'purchase' ? 'vendor' : 'customer';
   const label = area === 'purchase' ? 'Vendor' : 'Customer';
   if (no === '') throw invalid(`${kind}-required`, `A ${kind} number is required.`, { field });
+  await holdMasterKey(ctx, kind, no);
   if (area === 'purchase') {
     const vendor = await findVendor(ctx, no);
     if (!vendor) throw invalid('vendor-unknown', `Vendor ${no} does not exist.`, { field });

@@ -3,11 +3,11 @@ import type { EngineContext } from '../engine/context.ts';
 import type { FieldDefinition, FieldValue, RecordData } from '../engine/field-types.ts';
 import type { WorkflowRecord } from '../engine/record.ts';
 import type { RecordTableDefinition } from '../engine/registry-types.ts';
-import { type CodeRule, normalizeCode, requiredTextError, type TextRule } from './codes.ts';
+import { type CodeRule, lookupCode, normalizeCode, requiredTextError, type TextRule } from './codes.ts';
 import { checkedChanges, type FieldChecks, type FieldInput } from './field-changes.ts';
 import { filterByEquals, textOf } from './find-where.ts';
 import { type KeyedRowsSpec, type KeyReference, keyedRows, type RowValues } from './keyed-rows.ts';
-import { forgetRecordLinks, renameRecordLinks } from './record-links.ts';
+import { forgetRecordLinks, lockRecordInstances, renameRecordLinks } from './record-links.ts';
 import { assertRevision, type RecordUpdate } from './revisions.ts';
 
 /**
@@ -88,6 +88,7 @@ export function masterTable<N extends MasterTableName, T extends MasterRecord>(s
    * go with it (spec §5.10). Refused (`record-approval-pending`) while an approval request waits.
    */
   async function remove(ctx: EngineContext, no: string, expectedRevision?: number): Promise<T> {
+    await lockRecordInstances(ctx, table, lookupCode(no));
     const found = await rows.get(ctx, no, true);
     assertRevision(`${errorPrefix}-revision-stale`, `${label} ${found.no}`, found.revision, expectedRevision);
     await rows.assertUnused(ctx, found.no, spec.usedBy, spec.inUseMessage(found.no));
@@ -102,6 +103,7 @@ export function masterTable<N extends MasterTableName, T extends MasterRecord>(s
    * held changes and running workflows (spec §5.10). The revision is bumped.
    */
   async function rename(ctx: EngineContext, no: string, newNo: string, expectedRevision?: number): Promise<T> {
+    await lockRecordInstances(ctx, table, lookupCode(no));
     const found = await rows.get(ctx, no, true);
     assertRevision(`${errorPrefix}-revision-stale`, `${label} ${found.no}`, found.revision, expectedRevision);
     const target = normalizeCode(newNo, { ...spec.noRule, field: 'newNo' });

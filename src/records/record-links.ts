@@ -365,3 +365,21 @@ async function renameRelationValues(ctx: EngineContext, table: string, oldKey: s
       .execute();
   }
 }
+
+/**
+ * Locks the live workflow instances of a record, in id order, before the record itself is
+ * locked for a rename or delete: deciding an approval locks its instance first too, so the two
+ * take turns instead of deadlocking.
+ */
+export async function lockRecordInstances(ctx: EngineContext, table: string, key: string): Promise<void> {
+  if (!ctx.capabilities.rowLocks) return;
+  await ctx.tx
+    .selectFrom('workflow_instance')
+    .select('id')
+    .where('company_id', '=', ctx.companyId)
+    .where('record_table', '=', table)
+    .where('record_key', '=', key)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}

@@ -6,6 +6,7 @@ import { type CodeRule, lookupCode, normalizeCode, normalizeText } from '../reco
 import { normalizeDate } from '../records/dates.ts';
 import { decimalText, parseDecimal } from '../records/decimals.ts';
 import { findItem } from '../records/items.ts';
+import { holdMasterKey } from '../records/key-locks.ts';
 import { forgetRecordLinks } from '../records/record-links.ts';
 import type { Restriction } from '../records/restrictions.ts';
 import { assertRevision } from '../records/revisions.ts';
@@ -162,9 +163,11 @@ async function checkFields(ctx: EngineContext, fields: RequisitionLineChanges): 
     );
   }
   const no = normalizeCode(fields.no, ITEM_NO);
+  await holdMasterKey(ctx, 'item', no);
   const item = await findItem(ctx, no);
   if (!item) throw invalid('requisition-line-item-not-found', `Item ${no} does not exist.`, { field: 'no' });
   const vendorNo = normalizeCode(fields.vendorNo, VENDOR_NO);
+  await holdMasterKey(ctx, 'vendor', vendorNo);
   if (!(await findVendor(ctx, vendorNo))) {
     throw invalid('requisition-line-vendor-not-found', `Vendor ${vendorNo} does not exist.`, { field: 'vendorNo' });
   }
