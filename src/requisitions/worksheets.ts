@@ -95,6 +95,40 @@ export async function createRequisitionWorksheet(
   return { name, description, revision: 1 };
 }
 
+/** Changes the description; `expectedRevision` guards against lost updates (the row is locked). */
+export async function updateRequisitionWorksheet(
+  ctx: EngineContext,
+  name: string,
+  changes: { readonly description?: string },
+  expectedRevision?: number,
+): Promise<RequisitionWorksheet> {
+  const worksheet = await getRequisitionWorksheet(ctx, name, true);
+  assertRevision(
+    'requisition-worksheet-revision-stale',
+    `Requisition worksheet ${worksheet.name}`,
+    worksheet.revision,
+    expectedRevision,
+  );
+  const description =
+    changes.description === undefined
+      ? worksheet.description
+      : normalizeText(changes.description, {
+          code: 'requisition-worksheet-description',
+          field: 'description',
+          label: 'Description',
+          maxLength: 100,
+          optional: true,
+        });
+  const revision = worksheet.revision + 1;
+  await ctx.tx
+    .updateTable('requisition_worksheet')
+    .set({ description, revision })
+    .where('company_id', '=', ctx.companyId)
+    .where('name', '=', worksheet.name)
+    .execute();
+  return { name: worksheet.name, description, revision };
+}
+
 /**
  * Deletes a worksheet with its lines, their restrictions and approval history (reference §8.1).
  * Refused while the worksheet waits for an approval decision (`requisition-approval-pending`).

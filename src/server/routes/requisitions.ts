@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { EngineContext } from '../../engine/context.ts';
 import {
   cancelRequisitionWorksheetApproval,
@@ -14,6 +15,7 @@ import {
   type RequisitionWorksheet,
   sendRequisitionWorksheetForApproval,
   updateRequisitionLine,
+  updateRequisitionWorksheet,
   WORKSHEET_FIELDS,
 } from '../../requisitions/index.ts';
 import { expectedRevision, ifMatchHeaders, setEtag } from '../etag.ts';
@@ -114,6 +116,27 @@ function registerWorksheetRoutes(server: Server, options: ServerOptions): void {
     async (request, reply) => {
       const worksheet = await inCompany(options, request, request.params.company, 'read', async (ctx) =>
         worksheetWithCount(ctx, await getRequisitionWorksheet(ctx, request.params.name)),
+      );
+      setEtag(reply, worksheet.revision);
+      return worksheet;
+    },
+  );
+  server.patch(
+    WORKSHEET,
+    {
+      schema: {
+        tags,
+        summary: 'Change the description of a requisition worksheet (If-Match: the ETag you read)',
+        params: worksheetParams,
+        headers: ifMatchHeaders,
+        body: z.strictObject({ description: z.string().describe('At most 100 characters; blank for none') }),
+        response: { 200: worksheetSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const expected = expectedRevision(request);
+      const worksheet = await inCompany(options, request, request.params.company, 'write', async (ctx) =>
+        worksheetWithCount(ctx, await updateRequisitionWorksheet(ctx, request.params.name, request.body, expected)),
       );
       setEtag(reply, worksheet.revision);
       return worksheet;

@@ -52,6 +52,19 @@ describe('requisition worksheet routes', () => {
     const created = await alicia.post(WORKSHEETS, { name: 'weekly', description: 'Weekly purchases' });
     expect(ok(created, 201)).toEqual({ name: 'WEEKLY', description: 'Weekly purchases', lineCount: 0, revision: 1 });
     expect(created.headers.etag).toBe('"1"');
+    // The description changes under If-Match; a stale ETag is refused.
+    expectProblem(
+      await alicia.patch(`${WORKSHEETS}/WEEKLY`, { description: 'Old' }, { headers: { 'if-match': '"9"' } }),
+      412,
+      'requisition-worksheet-revision-stale',
+    );
+    const renamed = await alicia.patch(
+      `${WORKSHEETS}/WEEKLY`,
+      { description: 'Purchases of the week' },
+      { headers: { 'if-match': '"1"' } },
+    );
+    expect(ok(renamed)).toMatchObject({ description: 'Purchases of the week', revision: 2 });
+    expect(renamed.headers.etag).toBe('"2"');
 
     const first = await alicia.post(linesOf('WEEKLY'), {
       no: '1000',
@@ -83,7 +96,7 @@ describe('requisition worksheet routes', () => {
     expect(read.headers.etag).toBe('"1"');
     expect(ok(await alicia.get(worksheetPath('weekly')))).toMatchObject({ name: 'WEEKLY', lineCount: 2 });
     const list = ok(await alicia.get(WORKSHEETS, { query: { 'filter[name]': 'WEEK*' } }));
-    expect(list.items).toEqual([{ name: 'WEEKLY', description: 'Weekly purchases', lineCount: 2, revision: 1 }]);
+    expect(list.items).toEqual([{ name: 'WEEKLY', description: 'Purchases of the week', lineCount: 2, revision: 2 }]);
     const byVendor = ok(await alicia.get(linesOf('WEEKLY'), { query: { 'filter[vendorNo]': 'V20000' } }));
     expect(byVendor.items.map((l: { lineNo: number }) => l.lineNo)).toEqual([20000]);
 
@@ -112,11 +125,11 @@ describe('requisition worksheet routes', () => {
     expectProblem(await alicia.get(`${linesOf('WEEKLY')}/20000`), 404, 'requisition-line-not-found');
 
     expectProblem(
-      await alicia.delete(worksheetPath('WEEKLY'), { headers: { 'if-match': '"2"' } }),
+      await alicia.delete(worksheetPath('WEEKLY'), { headers: { 'if-match': '"1"' } }),
       412,
       'requisition-worksheet-revision-stale',
     );
-    ok(await alicia.delete(worksheetPath('WEEKLY'), { headers: { 'if-match': '"1"' } }));
+    ok(await alicia.delete(worksheetPath('WEEKLY'), { headers: { 'if-match': '"2"' } }));
     expectProblem(await alicia.get(worksheetPath('WEEKLY')), 404, 'requisition-worksheet-not-found');
     expectProblem(await alicia.get(linesOf('WEEKLY')), 404, 'requisition-worksheet-not-found');
   });
