@@ -1,30 +1,10 @@
 import type { EngineContext } from '../engine/context.ts';
-import { evaluateCondition } from '../engine/execution/conditions.ts';
-import { canHandleEvent } from '../engine/execution/handle-event.ts';
-import { entryWorkflows } from '../engine/execution/instance-store.ts';
+import { coveringWorkflow } from '../engine/execution/covering-workflow.ts';
 import type { WorkflowRecord } from '../engine/record.ts';
 import { addRestriction, type Restriction } from '../records/restrictions.ts';
 import { journalBatchRecord } from './batch-record.ts';
 import { BATCH_APPROVAL_REQUESTED, LINE_APPROVAL_REQUESTED, LINE_TABLE } from './codes.ts';
 import type { JournalLine } from './lines.ts';
-
-/** The first enabled workflow (by code) that this event would start for the record. */
-async function startingWorkflow(ctx: EngineContext, code: string, record: WorkflowRecord): Promise<string | undefined> {
-  for (const entry of await entryWorkflows(ctx, code)) {
-    const snapshot = await ctx.snapshots.get(ctx, entry.version_id);
-    const root = snapshot.steps[0];
-    if (root?.functionCode === code && (await evaluateCondition(ctx, root, record, undefined))) {
-      return entry.workflow_code;
-    }
-  }
-  return undefined;
-}
-
-/** The workflow that would take the request, when an approval request for the record would be handled now. */
-async function coveringWorkflow(ctx: EngineContext, code: string, record: WorkflowRecord): Promise<string | undefined> {
-  if (!(await canHandleEvent(ctx, code, record))) return undefined;
-  return (await startingWorkflow(ctx, code, record)) ?? (await entryWorkflows(ctx, code))[0]?.workflow_code;
-}
 
 /**
  * Automatic restriction (reference §8.1): while an enabled approval workflow would take a
