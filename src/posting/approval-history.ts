@@ -165,39 +165,6 @@ export async function postApprovalHistory(
   return { entries: entries.length, comments: comments.length };
 }
 
-/**
- * Re-points the live approval entries and comments of `from` to another live record, such as
- * the order made from a quote (reference §5.10): same entries, same history, new record.
- */
-export async function moveApprovalHistory(
-  ctx: EngineContext,
-  from: RecordTarget,
-  to: RecordTarget & { readonly documentType: string; readonly documentNo: string },
-): Promise<MovedHistory> {
-  const entries = await ctx.tx
-    .updateTable('approval_entry')
-    .set({ record_key: to.key, table_name: to.table, document_type: to.documentType, document_no: to.documentNo })
-    .where('company_id', '=', ctx.companyId)
-    .where('table_name', '=', from.table)
-    .where('record_key', '=', from.key)
-    .executeTakeFirst();
-  const comments = await ctx.tx
-    .updateTable('approval_comment')
-    .set({ record_key: to.key, table_name: to.table })
-    .where('company_id', '=', ctx.companyId)
-    .where('table_name', '=', from.table)
-    .where('record_key', '=', from.key)
-    .executeTakeFirst();
-  await ctx.tx
-    .updateTable('notification_entry')
-    .set({ record_key: to.key, table_name: to.table })
-    .where('company_id', '=', ctx.companyId)
-    .where('table_name', '=', from.table)
-    .where('record_key', '=', from.key)
-    .execute();
-  return { entries: Number(entries.numUpdatedRows), comments: Number(comments.numUpdatedRows) };
-}
-
 /** The approval entries of a posted record, each with its history, in entry order. */
 export async function listPostedApprovalEntries(
   ctx: EngineContext,

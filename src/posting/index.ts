@@ -3,7 +3,6 @@ export {
   listPostedApprovalComments,
   listPostedApprovalEntries,
   type MovedHistory,
-  moveApprovalHistory,
   type PostedApprovalComment,
   type PostedApprovalEntry,
   type PostedApprovalEntryEvent,

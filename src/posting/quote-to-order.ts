@@ -17,9 +17,9 @@ import {
 } from '../records/document-types.ts';
 import { getDocument, removeDocumentRows } from '../records/documents.ts';
 import { documentSeriesCode, nextNumber } from '../records/number-series.ts';
+import { rekeyApprovalData } from '../records/record-links.ts';
 import { assertNotRestricted } from '../records/restrictions.ts';
 import { conflict } from '../shared/errors.ts';
-import { moveApprovalHistory } from './approval-history.ts';
 
 export interface QuoteConversion {
   /** The new Open order. */
@@ -100,11 +100,7 @@ export async function convertQuoteToOrder(
       })
       .execute();
   }
-  const moved = await moveApprovalHistory(
-    ctx,
-    { table, key: documentKey(quote) },
-    { table, key: documentKey(order), documentType: order.documentType, documentNo: order.no },
-  );
+  const moved = await rekeyApprovalData(ctx, table, documentKey(quote), documentKey(order));
   await removeDocumentRows(ctx, quote);
   return {
     order: await getDocument(ctx, order),

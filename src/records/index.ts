@@ -126,6 +126,7 @@ export {
   assertNoPendingApproval,
   type ForgottenLinks,
   forgetRecordLinks,
+  rekeyApprovalData,
   renameRecordLinks,
 } from './record-links.ts';
 export { recordsModule } from './records-module.ts';

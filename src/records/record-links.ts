@@ -157,11 +157,9 @@ export async function forgetRecordLinks(ctx: EngineContext, table: string, key: 
 
 /**
  * Moves what other tables hold about a record from `oldKey` to `newKey` (the caller has renamed
- * the record itself): approval entries (for documents also their document type and no.),
- * comments, the restriction, held field changes, queued notifications, and the workflow
- * instances acting on it — live ones with their waiting events and relation values, so a
- * running approval continues on the renamed record, and archived ones, so the history of the
- * record stays complete.
+ * the record itself): its approval data (see `rekeyApprovalData`) and the workflow instances
+ * acting on it — live ones with their waiting events and relation values, so a running approval
+ * continues on the renamed record, and archived ones, so the history of the record stays complete.
  */
 export async function renameRecordLinks(
   ctx: EngineContext,
@@ -170,11 +168,28 @@ export async function renameRecordLinks(
   newKey: string,
 ): Promise<void> {
   if (oldKey === newKey) return;
-  const { companyId } = ctx;
-  const area = areaOfHeaderTable(table);
-  const document = area ? parseDocumentKey(newKey) : undefined;
+  await rekeyApprovalData(ctx, table, oldKey, newKey);
+  await renameInInstances(ctx, table, oldKey, newKey);
+}
 
-  await ctx.tx
+/** Tables that follow a record to its new key besides its approval entries. */
+const REKEYED_WITH_RECORD = ['approval_comment', 'restricted_record', 'record_change', 'notification_entry'] as const;
+
+/**
+ * Re-points a record's approval entries (for documents also their document type and no.),
+ * comments, restriction, held field changes and queued notifications from `oldKey` to `newKey`
+ * of the same table, leaving its workflow instances where they are: a rename moves those too
+ * (`renameRecordLinks`); an order made from a quote takes over the quote's history, not its runs.
+ */
+export async function rekeyApprovalData(
+  ctx: EngineContext,
+  table: string,
+  oldKey: string,
+  newKey: string,
+): Promise<{ readonly entries: number; readonly comments: number }> {
+  const { companyId } = ctx;
+  const document = areaOfHeaderTable(table) ? parseDocumentKey(newKey) : undefined;
+  const entries = await ctx.tx
     .updateTable('approval_entry')
     .set({
       record_key: newKey,
@@ -183,14 +198,7 @@ export async function renameRecordLinks(
     .where('company_id', '=', companyId)
     .where('table_name', '=', table)
     .where('record_key', '=', oldKey)
-    .execute();
-  await ctx.tx
-    .updateTable('approval_comment')
-    .set({ record_key: newKey })
-    .where('company_id', '=', companyId)
-    .where('table_name', '=', table)
-    .where('record_key', '=', oldKey)
-    .execute();
+    .executeTakeFirst();
   // One restriction per record: one left behind under the new key belongs to no record.
   await ctx.tx
     .deleteFrom('restricted_record')
@@ -198,28 +206,18 @@ export async function renameRecordLinks(
     .where('table_name', '=', table)
     .where('record_key', '=', newKey)
     .execute();
-  await ctx.tx
-    .updateTable('restricted_record')
-    .set({ record_key: newKey })
-    .where('company_id', '=', companyId)
-    .where('table_name', '=', table)
-    .where('record_key', '=', oldKey)
-    .execute();
-  await ctx.tx
-    .updateTable('record_change')
-    .set({ record_key: newKey })
-    .where('company_id', '=', companyId)
-    .where('table_name', '=', table)
-    .where('record_key', '=', oldKey)
-    .execute();
-  await ctx.tx
-    .updateTable('notification_entry')
-    .set({ record_key: newKey })
-    .where('company_id', '=', companyId)
-    .where('table_name', '=', table)
-    .where('record_key', '=', oldKey)
-    .execute();
-  await renameInInstances(ctx, table, oldKey, newKey);
+  let comments = 0;
+  for (const name of REKEYED_WITH_RECORD) {
+    const result = await ctx.tx
+      .updateTable(name)
+      .set({ record_key: newKey })
+      .where('company_id', '=', companyId)
+      .where('table_name', '=', table)
+      .where('record_key', '=', oldKey)
+      .executeTakeFirst();
+    if (name === 'approval_comment') comments = Number(result.numUpdatedRows);
+  }
+  return { entries: Number(entries.numUpdatedRows), comments };
 }
 
 /** `%<text>%` for LIKE … ESCAPE '!', matching `text` literally. */
