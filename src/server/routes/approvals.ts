@@ -2,6 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ApprovalRecordTable } from '../../approvals/event-codes.ts';
 import { cancelApprovalRequest, sendApprovalRequest } from '../../approvals/index.ts';
+import type { RequestResult } from '../../approvals/user-actions.ts';
+import type { EngineContext } from '../../engine/context.ts';
 import { DOCUMENT_TYPES, documentKey, documentRef } from '../../records/index.ts';
 import { companyParams, errorResponses } from '../schemas.ts';
 import { inCompany } from '../scope.ts';
@@ -46,6 +48,43 @@ const documentParams = companyParams.extend({
 });
 
 const recordNoParams = companyParams.extend({ no: z.string().min(1).max(20).describe('No.') });
+
+/**
+ * Send and cancel routes for one kind of record that a module makes approvable (a journal
+ * batch, a requisition worksheet): `<path>/send-approval-request` and `…/cancel-approval-request`,
+ * with the module's own commands (they may check more than the generic ones).
+ */
+export function registerRequestRoutes<Params extends z.ZodObject>(
+  server: Server,
+  options: ServerOptions,
+  spec: {
+    readonly path: string;
+    readonly params: Params;
+    readonly tags: readonly string[];
+    /** "a journal batch" */
+    readonly what: string;
+    readonly send: (ctx: EngineContext, params: z.infer<Params>) => Promise<RequestResult>;
+    readonly cancel: (ctx: EngineContext, params: z.infer<Params>) => Promise<RequestResult>;
+  },
+): void {
+  for (const action of ['send', 'cancel'] as const) {
+    server.post(
+      `${spec.path}/${ACTIONS[action].verb}`,
+      {
+        schema: {
+          tags: [...spec.tags, 'approval requests'],
+          summary: ACTIONS[action].summary(spec.what),
+          params: spec.params as unknown as typeof companyParams,
+          response: { 200: requestResultSchema, ...errorResponses },
+        },
+      },
+      async (request) =>
+        inCompany(options, request, request.params.company, 'write', async (ctx) =>
+          requestView(await spec[action](ctx, request.params as z.infer<Params>)),
+        ),
+    );
+  }
+}
 
 export function registerApprovalRoutes(server: Server, options: ServerOptions): void {
   const tags = ['approval requests'];

@@ -16,8 +16,9 @@ import { notFound } from '../../shared/errors.ts';
 import { expectedRevision, ifMatchHeaders } from '../etag.ts';
 import { listPage, listQuerySchema } from '../list-query.ts';
 import { companyParams, errorResponses, pageOf } from '../schemas.ts';
+import { inCompany } from '../scope.ts';
 import type { Server, ServerOptions } from '../types.ts';
-import { ACCOUNT_TAG, COMPANY, code, revision, run, withEtag } from './journal-schemas.ts';
+import { ACCOUNT_TAG, COMPANY, code, revision, withEtag } from './journal-schemas.ts';
 
 /** The accounts general journals post to: G/L accounts, bank accounts and the posting setup. */
 
@@ -63,7 +64,7 @@ export function registerJournalAccountRoutes(server: Server, options: ServerOpti
       },
     },
     async (request) =>
-      run(options, request, request.params.company, 'read', async (ctx) =>
+      inCompany(options, request, request.params.company, 'read', async (ctx) =>
         listPage(await listGlAccounts(ctx), request.query, { table: 'G/L account', fields: GL_ACCOUNT_FIELDS }),
       ),
   );
@@ -81,7 +82,7 @@ export function registerJournalAccountRoutes(server: Server, options: ServerOpti
     async (request, reply) => {
       const created = await withEtag(
         reply,
-        run(options, request, request.params.company, 'write', (ctx) => createGlAccount(ctx, request.body)),
+        inCompany(options, request, request.params.company, 'write', (ctx) => createGlAccount(ctx, request.body)),
       );
       return reply.code(201).send(created);
     },
@@ -99,7 +100,7 @@ export function registerJournalAccountRoutes(server: Server, options: ServerOpti
     async (request, reply) =>
       withEtag(
         reply,
-        run(options, request, request.params.company, 'read', (ctx) => getGlAccount(ctx, request.params.no)),
+        inCompany(options, request, request.params.company, 'read', (ctx) => getGlAccount(ctx, request.params.no)),
       ),
   );
   server.patch(
@@ -118,7 +119,7 @@ export function registerJournalAccountRoutes(server: Server, options: ServerOpti
       const expected = expectedRevision(request);
       return withEtag(
         reply,
-        run(options, request, request.params.company, 'write', (ctx) =>
+        inCompany(options, request, request.params.company, 'write', (ctx) =>
           updateGlAccount(ctx, request.params.no, request.body, expected),
         ),
       );
@@ -137,7 +138,7 @@ export function registerJournalAccountRoutes(server: Server, options: ServerOpti
       },
     },
     async (request) =>
-      run(options, request, request.params.company, 'read', async (ctx) =>
+      inCompany(options, request, request.params.company, 'read', async (ctx) =>
         listPage(await listBankAccounts(ctx), request.query, { table: 'bank account', fields: BANK_ACCOUNT_FIELDS }),
       ),
   );
@@ -160,7 +161,7 @@ export function registerJournalAccountRoutes(server: Server, options: ServerOpti
     async (request, reply) => {
       const created = await withEtag(
         reply,
-        run(options, request, request.params.company, 'write', (ctx) => createBankAccount(ctx, request.body)),
+        inCompany(options, request, request.params.company, 'write', (ctx) => createBankAccount(ctx, request.body)),
       );
       return reply.code(201).send(created);
     },
@@ -178,7 +179,7 @@ export function registerJournalAccountRoutes(server: Server, options: ServerOpti
     async (request, reply) =>
       withEtag(
         reply,
-        run(options, request, request.params.company, 'read', (ctx) => getBankAccount(ctx, request.params.no)),
+        inCompany(options, request, request.params.company, 'read', (ctx) => getBankAccount(ctx, request.params.no)),
       ),
   );
   server.patch(
@@ -201,7 +202,7 @@ export function registerJournalAccountRoutes(server: Server, options: ServerOpti
       const expected = expectedRevision(request);
       return withEtag(
         reply,
-        run(options, request, request.params.company, 'write', (ctx) =>
+        inCompany(options, request, request.params.company, 'write', (ctx) =>
           updateBankAccount(ctx, request.params.no, request.body, expected),
         ),
       );
@@ -221,7 +222,7 @@ export function registerJournalAccountRoutes(server: Server, options: ServerOpti
     async (request, reply) =>
       withEtag(
         reply,
-        run(options, request, request.params.company, 'read', async (ctx) => {
+        inCompany(options, request, request.params.company, 'read', async (ctx) => {
           const setup = await findPostingSetup(ctx);
           if (!setup) throw notFound('posting-setup-missing', 'The posting setup has not been made yet.');
           return setup;
@@ -244,7 +245,9 @@ export function registerJournalAccountRoutes(server: Server, options: ServerOpti
       const expected = expectedRevision(request);
       return withEtag(
         reply,
-        run(options, request, request.params.company, 'write', (ctx) => setPostingSetup(ctx, request.body, expected)),
+        inCompany(options, request, request.params.company, 'write', (ctx) =>
+          setPostingSetup(ctx, request.body, expected),
+        ),
       );
     },
   );

@@ -22,8 +22,9 @@ import type { Restriction } from '../../records/restrictions.ts';
 import { expectedRevision, ifMatchHeaders, setEtag } from '../etag.ts';
 import { listPage, listQuerySchema } from '../list-query.ts';
 import { errorResponses, okSchema, pageOf } from '../schemas.ts';
+import { inCompany } from '../scope.ts';
 import type { Server, ServerOptions } from '../types.ts';
-import { requestResultSchema, requestView } from './approval-schemas.ts';
+import { registerRequestRoutes } from './approvals.ts';
 import {
   accountType,
   BATCH,
@@ -35,7 +36,6 @@ import {
   LINES,
   lineParams,
   revision,
-  run,
   withEtag,
 } from './journal-schemas.ts';
 
@@ -147,7 +147,7 @@ export function registerJournalBatchActionRoutes(server: Server, options: Server
       },
     },
     async (request) =>
-      run(options, request, request.params.company, 'read', async (ctx) => {
+      inCompany(options, request, request.params.company, 'read', async (ctx) => {
         const balance = await checkBatchBalance(ctx, request.params.template, request.params.batch);
         return { ...balance, unbalancedDocuments: [...balance.unbalancedDocuments] };
       }),
@@ -163,37 +163,19 @@ export function registerJournalBatchActionRoutes(server: Server, options: Server
       },
     },
     async (request) =>
-      run(options, request, request.params.company, 'write', async (ctx) => {
+      inCompany(options, request, request.params.company, 'write', async (ctx) => {
         const posted = await postJournalBatch(ctx, request.params.template, request.params.batch);
         return { ...posted, documents: [...posted.documents] };
       }),
   );
-  for (const action of ['send', 'cancel'] as const) {
-    server.post(
-      `${BATCH}/${action}-approval-request`,
-      {
-        schema: {
-          tags: [JOURNAL_TAG, 'approval requests'],
-          summary:
-            action === 'send'
-              ? 'Send a journal batch for approval (the workflow checks its balance first)'
-              : 'Cancel the open approval request of a journal batch',
-          params: batchParams,
-          response: { 200: requestResultSchema, ...errorResponses },
-        },
-      },
-      async (request) =>
-        run(options, request, request.params.company, 'write', async (ctx) =>
-          requestView(
-            await (action === 'send' ? sendJournalBatchForApproval : cancelJournalBatchApproval)(
-              ctx,
-              request.params.template,
-              request.params.batch,
-            ),
-          ),
-        ),
-    );
-  }
+  registerRequestRoutes(server, options, {
+    path: BATCH,
+    params: batchParams,
+    tags: [JOURNAL_TAG],
+    what: 'a journal batch',
+    send: (ctx, p) => sendJournalBatchForApproval(ctx, p.template, p.batch),
+    cancel: (ctx, p) => cancelJournalBatchApproval(ctx, p.template, p.batch),
+  });
 }
 
 export function registerJournalLineRoutes(server: Server, options: ServerOptions): void {
@@ -210,7 +192,7 @@ export function registerJournalLineRoutes(server: Server, options: ServerOptions
       },
     },
     async (request) =>
-      run(options, request, request.params.company, 'read', async (ctx) => {
+      inCompany(options, request, request.params.company, 'read', async (ctx) => {
         const batch = await getJournalBatch(ctx, request.params.template, request.params.batch);
         return listPage((await listJournalLines(ctx, batch.templateName, batch.name)).map(lineView), request.query, {
           table: 'journal line',
@@ -230,7 +212,7 @@ export function registerJournalLineRoutes(server: Server, options: ServerOptions
       },
     },
     async (request, reply) => {
-      const saved = await run(options, request, request.params.company, 'write', (ctx) =>
+      const saved = await inCompany(options, request, request.params.company, 'write', (ctx) =>
         createJournalLine(ctx, {
           ...request.body,
           templateName: request.params.template,
@@ -254,7 +236,7 @@ export function registerJournalLineRoutes(server: Server, options: ServerOptions
     async (request, reply) =>
       withEtag(
         reply,
-        run(options, request, request.params.company, 'read', async (ctx) =>
+        inCompany(options, request, request.params.company, 'read', async (ctx) =>
           lineView(await getJournalLine(ctx, request.params.template, request.params.batch, request.params.lineNo)),
         ),
       ),
@@ -278,7 +260,7 @@ export function registerJournalLineRoutes(server: Server, options: ServerOptions
     async (request, reply) => {
       const expected = expectedRevision(request);
       const { template, batch, lineNo } = request.params;
-      const saved = await run(options, request, request.params.company, 'write', (ctx) =>
+      const saved = await inCompany(options, request, request.params.company, 'write', (ctx) =>
         updateJournalLine(ctx, template, batch, lineNo, request.body, expected),
       );
       setEtag(reply, saved.line.revision);
@@ -299,37 +281,18 @@ export function registerJournalLineRoutes(server: Server, options: ServerOptions
     async (request) => {
       const expected = expectedRevision(request);
       const { template, batch, lineNo } = request.params;
-      await run(options, request, request.params.company, 'write', (ctx) =>
+      await inCompany(options, request, request.params.company, 'write', (ctx) =>
         deleteJournalLine(ctx, template, batch, lineNo, expected),
       );
       return { ok: true as const };
     },
   );
-  for (const action of ['send', 'cancel'] as const) {
-    server.post(
-      `${LINE}/${action}-approval-request`,
-      {
-        schema: {
-          tags: [JOURNAL_TAG, 'approval requests'],
-          summary:
-            action === 'send'
-              ? 'Send a journal line for approval'
-              : 'Cancel the open approval request of a journal line',
-          params: lineParams,
-          response: { 200: requestResultSchema, ...errorResponses },
-        },
-      },
-      async (request) =>
-        run(options, request, request.params.company, 'write', async (ctx) =>
-          requestView(
-            await (action === 'send' ? sendJournalLineForApproval : cancelJournalLineApproval)(
-              ctx,
-              request.params.template,
-              request.params.batch,
-              request.params.lineNo,
-            ),
-          ),
-        ),
-    );
-  }
+  registerRequestRoutes(server, options, {
+    path: LINE,
+    params: lineParams,
+    tags: [JOURNAL_TAG],
+    what: 'a journal line',
+    send: (ctx, p) => sendJournalLineForApproval(ctx, p.template, p.batch, p.lineNo),
+    cancel: (ctx, p) => cancelJournalLineApproval(ctx, p.template, p.batch, p.lineNo),
+  });
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { getGlRegister } from '../../journals/index.ts';
 import { companyParams, errorResponses } from '../schemas.ts';
+import { inCompany } from '../scope.ts';
 import type { Server, ServerOptions } from '../types.ts';
-import { COMPANY, run } from './journal-schemas.ts';
+import { COMPANY } from './journal-schemas.ts';
 import { glEntrySchema, postedApprovalEntrySchema, postedCommentSchema } from './ledger-schemas.ts';
 
 /**
@@ -40,7 +41,7 @@ export function registerGlRegisterRoutes(server: Server, options: ServerOptions)
       },
     },
     async (request) =>
-      run(options, request, request.params.company, 'read', async (ctx) => {
+      inCompany(options, request, request.params.company, 'read', async (ctx) => {
         const register = await getGlRegister(ctx, request.params.id);
         return {
           ...register,

@@ -1,11 +1,8 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import type { EngineContext } from '../../engine/context.ts';
 import { ACCOUNT_TYPES } from '../../journals/index.ts';
 import { setEtag } from '../etag.ts';
 import { companyParams } from '../schemas.ts';
-import { inCompany } from '../scope.ts';
-import type { ServerOptions } from '../types.ts';
 
 /** Paths, tags, field schemas and helpers shared by the route files of general journals (journal-*.ts, journals.ts). */
 
@@ -35,14 +32,4 @@ export async function withEtag<T extends { revision: number }>(reply: FastifyRep
   const value = await result;
   setEtag(reply, value.revision);
   return value;
-}
-
-export function run<T>(
-  options: ServerOptions,
-  request: FastifyRequest,
-  company: string,
-  access: 'read' | 'write',
-  command: (ctx: EngineContext) => Promise<T>,
-): Promise<T> {
-  return inCompany(options, request, company, access, command);
 }

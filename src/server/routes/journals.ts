@@ -19,6 +19,7 @@ import {
 import { expectedRevision, ifMatchHeaders } from '../etag.ts';
 import { listPage, listQuerySchema } from '../list-query.ts';
 import { companyParams, errorResponses, okSchema, pageOf } from '../schemas.ts';
+import { inCompany } from '../scope.ts';
 import type { Server, ServerOptions } from '../types.ts';
 import { registerJournalAccountRoutes } from './journal-accounts.ts';
 import { registerJournalBatchActionRoutes, registerJournalLineRoutes } from './journal-lines.ts';
@@ -31,7 +32,6 @@ import {
   code,
   JOURNAL_TAG,
   revision,
-  run,
   TEMPLATE,
   TEMPLATES,
   templateParams,
@@ -107,7 +107,7 @@ function registerTemplateRoutes(server: Server, options: ServerOptions): void {
       },
     },
     async (request) =>
-      run(options, request, request.params.company, 'read', async (ctx) =>
+      inCompany(options, request, request.params.company, 'read', async (ctx) =>
         listPage((await listJournalTemplates(ctx)).map(templateView), request.query, {
           table: 'journal template',
           fields: TEMPLATE_FIELDS,
@@ -132,7 +132,7 @@ function registerTemplateRoutes(server: Server, options: ServerOptions): void {
     async (request, reply) => {
       const created = await withEtag(
         reply,
-        run(options, request, request.params.company, 'write', (ctx) => createJournalTemplate(ctx, request.body)),
+        inCompany(options, request, request.params.company, 'write', (ctx) => createJournalTemplate(ctx, request.body)),
       );
       return reply.code(201).send(templateView(created));
     },
@@ -150,7 +150,7 @@ function registerTemplateRoutes(server: Server, options: ServerOptions): void {
     async (request, reply) =>
       withEtag(
         reply,
-        run(options, request, request.params.company, 'read', async (ctx) =>
+        inCompany(options, request, request.params.company, 'read', async (ctx) =>
           templateView(await getJournalTemplate(ctx, request.params.template)),
         ),
       ),
@@ -174,7 +174,7 @@ function registerTemplateRoutes(server: Server, options: ServerOptions): void {
       const expected = expectedRevision(request);
       return withEtag(
         reply,
-        run(options, request, request.params.company, 'write', async (ctx) =>
+        inCompany(options, request, request.params.company, 'write', async (ctx) =>
           templateView(await updateJournalTemplate(ctx, request.params.template, request.body, expected)),
         ),
       );
@@ -193,7 +193,7 @@ function registerTemplateRoutes(server: Server, options: ServerOptions): void {
     },
     async (request) => {
       const expected = expectedRevision(request);
-      await run(options, request, request.params.company, 'write', (ctx) =>
+      await inCompany(options, request, request.params.company, 'write', (ctx) =>
         deleteJournalTemplate(ctx, request.params.template, expected),
       );
       return { ok: true as const };
@@ -215,7 +215,7 @@ function registerBatchRoutes(server: Server, options: ServerOptions): void {
       },
     },
     async (request) =>
-      run(options, request, request.params.company, 'read', async (ctx) => {
+      inCompany(options, request, request.params.company, 'read', async (ctx) => {
         const template = await getJournalTemplate(ctx, request.params.template);
         return listPage((await listJournalBatches(ctx, template.name)).map(batchView), request.query, {
           table: 'journal batch',
@@ -243,7 +243,7 @@ function registerBatchRoutes(server: Server, options: ServerOptions): void {
     async (request, reply) => {
       const created = await withEtag(
         reply,
-        run(options, request, request.params.company, 'write', (ctx) =>
+        inCompany(options, request, request.params.company, 'write', (ctx) =>
           createJournalBatch(ctx, { ...request.body, templateName: request.params.template }),
         ),
       );
@@ -263,7 +263,7 @@ function registerBatchRoutes(server: Server, options: ServerOptions): void {
     async (request, reply) =>
       withEtag(
         reply,
-        run(options, request, request.params.company, 'read', async (ctx) =>
+        inCompany(options, request, request.params.company, 'read', async (ctx) =>
           batchView(await getJournalBatch(ctx, request.params.template, request.params.batch)),
         ),
       ),
@@ -289,7 +289,7 @@ function registerBatchRoutes(server: Server, options: ServerOptions): void {
       const expected = expectedRevision(request);
       return withEtag(
         reply,
-        run(options, request, request.params.company, 'write', async (ctx) =>
+        inCompany(options, request, request.params.company, 'write', async (ctx) =>
           batchView(
             await updateJournalBatch(ctx, request.params.template, request.params.batch, request.body, expected),
           ),
@@ -310,7 +310,7 @@ function registerBatchRoutes(server: Server, options: ServerOptions): void {
     },
     async (request) => {
       const expected = expectedRevision(request);
-      await run(options, request, request.params.company, 'write', (ctx) =>
+      await inCompany(options, request, request.params.company, 'write', (ctx) =>
         deleteJournalBatch(ctx, request.params.template, request.params.batch, expected),
       );
       return { ok: true as const };

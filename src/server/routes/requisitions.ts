@@ -23,7 +23,7 @@ import { listPage, listQuerySchema } from '../list-query.ts';
 import { companyParams, errorResponses, okSchema, pageOf } from '../schemas.ts';
 import { inCompany } from '../scope.ts';
 import type { Server, ServerOptions } from '../types.ts';
-import { requestResultSchema, requestView } from './approval-schemas.ts';
+import { registerRequestRoutes } from './approvals.ts';
 import {
   carryOutSchema,
   carryOutView,
@@ -266,31 +266,14 @@ function registerLineRoutes(server: Server, options: ServerOptions): void {
 }
 
 function registerWorksheetActionRoutes(server: Server, options: ServerOptions): void {
-  for (const action of ['send', 'cancel'] as const) {
-    server.post(
-      `${WORKSHEET}/${action}-approval-request`,
-      {
-        schema: {
-          tags: [REQUISITION_TAG, 'approval requests'],
-          summary:
-            action === 'send'
-              ? 'Send a requisition worksheet for approval'
-              : 'Cancel the open approval request of a requisition worksheet',
-          params: worksheetParams,
-          response: { 200: requestResultSchema, ...errorResponses },
-        },
-      },
-      async (request) =>
-        inCompany(options, request, request.params.company, 'write', async (ctx) =>
-          requestView(
-            await (action === 'send' ? sendRequisitionWorksheetForApproval : cancelRequisitionWorksheetApproval)(
-              ctx,
-              request.params.name,
-            ),
-          ),
-        ),
-    );
-  }
+  registerRequestRoutes(server, options, {
+    path: WORKSHEET,
+    params: worksheetParams,
+    tags: [REQUISITION_TAG],
+    what: 'a requisition worksheet',
+    send: (ctx, p) => sendRequisitionWorksheetForApproval(ctx, p.name),
+    cancel: (ctx, p) => cancelRequisitionWorksheetApproval(ctx, p.name),
+  });
   server.post(
     `${WORKSHEET}/carry-out`,
     {
