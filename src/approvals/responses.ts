@@ -63,19 +63,13 @@ export const approvalResponses = [
     execute: async (ctx, { record }) => {
       const target = await targetRecord(ctx, record);
       await removeRestriction(ctx, target.table, target.key);
-      // A journal batch's lines were restricted with it (reference §8.1): they are allowed too.
-      if (target.table === 'gen-journal-batch') {
-        const lines = ctx.registry.table('gen-journal-line');
-        const equals = { templateName: target.data.templateName ?? '', batchName: target.data.name ?? '' };
-        for (const line of (await lines.findWhere?.(ctx, equals)) ?? []) {
-          await removeRestriction(ctx, lines.name, keyFromValues(lines.key.map((field) => line[field])));
-        }
-      }
-      // So were a requisition worksheet's lines (module requisitions).
-      if (target.table === 'requisition-worksheet') {
-        const lines = ctx.registry.table('requisition-line');
-        for (const line of (await lines.findWhere?.(ctx, { worksheetName: target.data.name ?? '' })) ?? []) {
-          await removeRestriction(ctx, lines.name, keyFromValues(lines.key.map((field) => line[field])));
+      // Rows restricted with the record are allowed with it (a batch's lines, reference §8.1).
+      for (const relation of ctx.registry.table(target.table).relations ?? []) {
+        if (!relation.allowedTogether) continue;
+        const related = ctx.registry.table(relation.table);
+        const equals = Object.fromEntries(relation.fields.map(([from, to]) => [to, target.data[from] ?? '']));
+        for (const row of (await related.findWhere?.(ctx, equals)) ?? []) {
+          await removeRestriction(ctx, related.name, keyFromValues(related.key.map((field) => row[field])));
         }
       }
       return undefined;

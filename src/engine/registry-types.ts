@@ -7,6 +7,8 @@ import type { WorkflowRecord } from './record.ts';
 export interface TableRelation {
   readonly table: string;
   readonly fields: readonly (readonly [from: string, to: string])[];
+  /** Lifting this record's restriction lifts the related rows' too (a journal batch and its lines). */
+  readonly allowedTogether?: boolean;
 }
 
 export interface RecordTableDefinition {

@@ -63,6 +63,7 @@ export const BATCH_RECORD_TABLE: RecordTableDefinition = {
         ['templateName', 'templateName'],
         ['name', 'batchName'],
       ],
+      allowedTogether: true,
     },
   ],
   load: async (ctx, key) => {

@@ -28,7 +28,7 @@ export const WORKSHEET_RECORD_TABLE: RecordTableDefinition = {
   caption: 'Requisition worksheet',
   key: ['name'],
   fields: WORKSHEET_FIELDS,
-  relations: [{ table: REQUISITION_LINE_TABLE, fields: [['name', 'worksheetName']] }],
+  relations: [{ table: REQUISITION_LINE_TABLE, fields: [['name', 'worksheetName']], allowedTogether: true }],
   load: async (ctx, key) => {
     const worksheet = await findRequisitionWorksheet(ctx, key);
     return worksheet ? requisitionWorksheetData(ctx, worksheet) : undefined;
