@@ -58,6 +58,15 @@ describe('requisition worksheet routes', () => {
       412,
       'requisition-worksheet-revision-stale',
     );
+    expectProblem(
+      await alicia.patch(`${WORKSHEETS}/WEEKLY`, { description: 'x'.repeat(101) }, { headers: { 'if-match': '"1"' } }),
+      400,
+      'requisition-worksheet-description-too-long',
+    );
+    expect(ok(await alicia.get(`${WORKSHEETS}/WEEKLY`))).toMatchObject({
+      description: 'Weekly purchases',
+      revision: 1,
+    });
     const renamed = await alicia.patch(
       `${WORKSHEETS}/WEEKLY`,
       { description: 'Purchases of the week' },
