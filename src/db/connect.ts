@@ -82,15 +82,24 @@ export interface OpenOptions {
   readonly poolSize?: number;
 }
 
+/**
+ * A connection pool that survives losing an idle connection (server restart, administrator
+ * termination): the pool discards that client and the next query opens a new one. Without a
+ * listener, Node would treat the idle client's error as an uncaught exception and stop.
+ */
+function postgresPool(connectionString: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max });
+  pool.on('error', () => {});
+  return pool;
+}
+
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<DatabaseHandle> {
   const parsed = parseDatabaseUrl(url);
   const dialectName: DialectName = parsed.dialect;
   const dialect =
     parsed.dialect === 'sqlite'
       ? sqliteDialect(parsed.file)
-      : new PostgresDialect({
-          pool: new pg.Pool({ connectionString: parsed.connectionString, max: options.poolSize ?? 10 }),
-        });
+      : new PostgresDialect({ pool: postgresPool(parsed.connectionString, options.poolSize ?? 10) });
   const db = new Kysely<Database>({ dialect });
   try {
     if (options.migrate ?? true) await migrateToLatest(db, dialectName);
